@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mctp-pcc: echo interfaces.
+ *
+ * An mctpecho<N> interface is an MCTP link whose far end answers every
+ * request itself: the transmitted request packet is turned around in place
+ * (EIDs swapped, Tag Owner cleared) and received back as the response. With
+ * a local address and a route to any peer EID through it, the kernel's MCTP
+ * sockets, tags, routing and fragmentation all work with no hardware.
+ *
+ * Data flow: ndo_start_xmit() turns the packet around and queues it;
+ * NAPI delivers the queue to the stack in batches.
+ *
+ * Why NAPI: calling netif_rx() straight from ndo_start_xmit() puts replies on
+ * the per-CPU backlog, which silently drops past netdev_max_backlog, and
+ * dropping exactly four fragments of a message goes unnoticed by MCTP's
+ * 2-bit sequence number (measured on 6.12: 8 requesters of 1 KiB at MTU 68
+ * got 771-byte replies). A queue of our own bounds what is in flight and
+ * lets us stop the transmit queue instead of dropping (the qdisc then holds
+ * the senders' packets); NAPI drains it from softirq without the context
+ * switch a workqueue costs per batch.
+ */
+
+#include <linux/if_arp.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/u64_stats_sync.h>
+#include <net/rtnetlink.h>
+
+#include <net/mctp.h>
+
+#include "mctp-pcc.h"
+#include "mctp-turnaround.h"
+
+/* Baseline transmission unit (64) plus the MCTP header, as DSP0236 sets */
+#define MCTP_ECHO_MIN_MTU	68
+/* Room for the largest message the kernel reassembles, in one packet */
+#define MCTP_ECHO_MAX_MTU	(64 * 1024 + sizeof(struct mctp_hdr))
+
+/* Replies waiting for NAPI. Past the high mark the transmit queue stops;
+ * it wakes once NAPI has drained below the low mark.
+ */
+#define MCTP_ECHO_QUEUE_HIGH	256
+#define MCTP_ECHO_QUEUE_LOW	64
+
+struct mctp_echo_stats {
+	u64			packets;
+	u64			bytes;
+	u64			dropped;
+	u64			errors;
+	struct u64_stats_sync	syncp;
+};
+
+struct mctp_echo {
+	struct net_device	*ndev;
+	struct napi_struct	napi;
+	struct sk_buff_head	replies;
+
+	/* written only under the tx lock */
+	struct mctp_echo_stats	tx;
+	/* written only by NAPI poll, or with NAPI disabled */
+	struct mctp_echo_stats	rx;
+};
+
+static void mctp_echo_count(struct mctp_echo_stats *s, u64 *counter, u64 n)
+{
+	u64_stats_update_begin(&s->syncp);
+	*counter += n;
+	u64_stats_update_end(&s->syncp);
+}
+
+static void mctp_echo_count_packet(struct mctp_echo_stats *s,
+				   unsigned int len)
+{
+	u64_stats_update_begin(&s->syncp);
+	s->packets++;
+	s->bytes += len;
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Frames that are not valid MCTP count as errors; valid packets we do not
+ * answer (responses, broadcasts) and allocation failures as drops.
+ */
+static netdev_tx_t mctp_echo_reject(struct mctp_echo *echo,
+				    struct sk_buff *skb, bool malformed)
+{
+	netdev_dbg(echo->ndev, "not echoed: %s, len %u\n",
+		   malformed ? "malformed" : "dropped", skb->len);
+	mctp_echo_count(&echo->tx, malformed ? &echo->tx.errors :
+			&echo->tx.dropped, 1);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
+					struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+	enum mctp_turnaround_verdict verdict;
+	unsigned int len = skb->len;
+
+	if (len < sizeof(struct mctp_hdr))
+		return mctp_echo_reject(echo, skb, true);
+
+	/* The header may be shared with a packet tap's clone: unshare it
+	 * before writing. GFP_ATOMIC inside; failure is a drop.
+	 */
+	if (skb_ensure_writable(skb, sizeof(struct mctp_hdr)))
+		return mctp_echo_reject(echo, skb, false);
+
+	verdict = mctp_turnaround(skb->data, skb_headlen(skb));
+	if (verdict != MCTP_TURNAROUND_OK)
+		return mctp_echo_reject(echo, skb,
+					verdict == MCTP_TURNAROUND_SHORT ||
+					verdict == MCTP_TURNAROUND_BAD_VERSION);
+	mctp_echo_count_packet(&echo->tx, len);
+
+	/* From here on the packet is a received one: it no longer belongs to
+	 * the sending socket, and carries no transmit-side state.
+	 */
+	skb_orphan(skb);
+	skb_scrub_packet(skb, false);
+
+	skb_queue_tail(&echo->replies, skb);
+	if (skb_queue_len(&echo->replies) >= MCTP_ECHO_QUEUE_HIGH)
+		netif_stop_queue(ndev);
+	napi_schedule(&echo->napi);
+
+	return NETDEV_TX_OK;
+}
+
+static void mctp_echo_deliver(struct mctp_echo *echo, struct sk_buff *skb)
+{
+	struct mctp_skb_cb *cb;
+	unsigned int len = skb->len;
+
+	skb->dev = echo->ndev;
+	skb->protocol = htons(ETH_P_MCTP);
+	skb->pkt_type = PACKET_HOST;
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+
+	/* the qdisc has used the control block on the way out */
+	memset(skb->cb, 0, sizeof(skb->cb));
+	cb = __mctp_cb(skb);
+	cb->halen = 0;
+
+	if (netif_receive_skb(skb) == NET_RX_SUCCESS)
+		mctp_echo_count_packet(&echo->rx, len);
+	else
+		mctp_echo_count(&echo->rx, &echo->rx.dropped, 1);
+}
+
+static int mctp_echo_poll(struct napi_struct *napi, int budget)
+{
+	struct mctp_echo *echo = container_of(napi, struct mctp_echo, napi);
+	struct sk_buff *skb;
+	int done = 0;
+
+	while (done < budget && (skb = skb_dequeue(&echo->replies))) {
+		mctp_echo_deliver(echo, skb);
+		done++;
+	}
+
+	/* xmit stops the queue before it schedules us, so a stop is never
+	 * missed: NAPI runs again after it.
+	 */
+	if (netif_queue_stopped(echo->ndev) &&
+	    skb_queue_len(&echo->replies) < MCTP_ECHO_QUEUE_LOW)
+		netif_wake_queue(echo->ndev);
+
+	if (done < budget)
+		napi_complete_done(napi, done);
+
+	return done;
+}
+
+/* Replies still queued when the link goes down are lost with it. */
+static void mctp_echo_purge(struct mctp_echo *echo)
+{
+	u32 lost = skb_queue_len(&echo->replies);
+
+	skb_queue_purge(&echo->replies);
+	if (lost)
+		mctp_echo_count(&echo->rx, &echo->rx.dropped, lost);
+}
+
+static int mctp_echo_open(struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	napi_enable(&echo->napi);
+	netif_start_queue(ndev);
+	return 0;
+}
+
+static int mctp_echo_stop(struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	/* the core has already quiesced transmit (dev_deactivate) */
+	netif_stop_queue(ndev);
+	napi_disable(&echo->napi);
+	mctp_echo_purge(echo);
+	return 0;
+}
+
+static int mctp_echo_init_dev(struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	echo->ndev = ndev;
+	skb_queue_head_init(&echo->replies);
+	u64_stats_init(&echo->tx.syncp);
+	u64_stats_init(&echo->rx.syncp);
+	netif_napi_add(ndev, &echo->napi, mctp_echo_poll);
+	return 0;
+}
+
+static void mctp_echo_uninit_dev(struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	netif_napi_del(&echo->napi);
+	mctp_echo_purge(echo);
+}
+
+static void mctp_echo_read_stats(const struct mctp_echo_stats *s,
+				 u64 *packets, u64 *bytes, u64 *dropped,
+				 u64 *errors)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		*packets = s->packets;
+		*bytes = s->bytes;
+		*dropped = s->dropped;
+		*errors = s->errors;
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+static void mctp_echo_get_stats64(struct net_device *ndev,
+				  struct rtnl_link_stats64 *stats)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	mctp_echo_read_stats(&echo->tx, &stats->tx_packets, &stats->tx_bytes,
+			     &stats->tx_dropped, &stats->tx_errors);
+	mctp_echo_read_stats(&echo->rx, &stats->rx_packets, &stats->rx_bytes,
+			     &stats->rx_dropped, &stats->rx_errors);
+}
+
+static const struct net_device_ops mctp_echo_netdev_ops = {
+	.ndo_init = mctp_echo_init_dev,
+	.ndo_uninit = mctp_echo_uninit_dev,
+	.ndo_open = mctp_echo_open,
+	.ndo_stop = mctp_echo_stop,
+	.ndo_start_xmit = mctp_echo_start_xmit,
+	.ndo_get_stats64 = mctp_echo_get_stats64,
+};
+
+static void mctp_echo_setup(struct net_device *ndev)
+{
+	ndev->type = ARPHRD_MCTP;
+	ndev->mtu = MCTP_ECHO_MIN_MTU;
+	ndev->min_mtu = MCTP_ECHO_MIN_MTU;
+	ndev->max_mtu = MCTP_ECHO_MAX_MTU;
+	ndev->hard_header_len = 0;
+	ndev->addr_len = 0;
+	ndev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
+	ndev->flags = IFF_NOARP;
+	ndev->netdev_ops = &mctp_echo_netdev_ops;
+	ndev->needs_free_netdev = true;
+}
+
+static struct rtnl_link_ops mctp_echo_link_ops = {
+	.kind = "mctpecho",
+	.priv_size = sizeof(struct mctp_echo),
+	.setup = mctp_echo_setup,
+};
+
+static int mctp_echo_create(void)
+{
+	struct net_device *ndev;
+	int rc;
+
+	ndev = alloc_netdev(sizeof(struct mctp_echo), "mctpecho%d",
+			    NET_NAME_ENUM, mctp_echo_setup);
+	if (!ndev)
+		return -ENOMEM;
+
+	ndev->rtnl_link_ops = &mctp_echo_link_ops;
+	rc = register_netdevice(ndev);
+	if (rc)
+		free_netdev(ndev);
+	return rc;
+}
+
+int mctp_echo_init(unsigned int count)
+{
+	unsigned int i;
+	int rc;
+
+	rc = rtnl_link_register(&mctp_echo_link_ops);
+	if (rc)
+		return rc;
+
+	rtnl_lock();
+	for (i = 0; i < count; i++) {
+		rc = mctp_echo_create();
+		if (rc)
+			break;
+	}
+	rtnl_unlock();
+
+	if (rc) {
+		pr_err("mctp_pcc: creating echo interface %u of %u failed: %d\n",
+		       i + 1, count, rc);
+		/* also removes the interfaces already created */
+		rtnl_link_unregister(&mctp_echo_link_ops);
+	}
+	return rc;
+}
+
+void mctp_echo_exit(void)
+{
+	/* deletes every mctpecho interface, however it was created */
+	rtnl_link_unregister(&mctp_echo_link_ops);
+}

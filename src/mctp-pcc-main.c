@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mctp-pcc: Management Component Transport Protocol (MCTP, DMTF DSP0236)
+ * transport over ACPI Platform Communication Channel (PCC) mailboxes, with
+ * echo interfaces that let the whole MCTP stack run with no hardware.
+ *
+ * This file only holds the module parameters and entry points.
+ */
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "mctp-pcc.h"
+
+static unsigned int echo_devs;
+module_param(echo_devs, uint, 0444);
+MODULE_PARM_DESC(echo_devs,
+		 "Echo interfaces (mctpecho<N>) to create at load, 0..16 (default 0)");
+
+static int __init mctp_pcc_init(void)
+{
+	if (echo_devs > MCTP_ECHO_MAX_DEVS) {
+		pr_err("mctp_pcc: echo_devs=%u is out of range (0..%u)\n",
+		       echo_devs, MCTP_ECHO_MAX_DEVS);
+		return -EINVAL;
+	}
+
+	return mctp_echo_init(echo_devs);
+}
+
+static void __exit mctp_pcc_exit(void)
+{
+	mctp_echo_exit();
+}
+
+module_init(mctp_pcc_init);
+module_exit(mctp_pcc_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("MCTP transport over ACPI PCC, with echo interfaces");
+MODULE_VERSION(MCTP_PCC_VERSION);
+MODULE_ALIAS_RTNL_LINK("mctpecho");

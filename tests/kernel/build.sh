@@ -1,0 +1,71 @@
+#!/bin/sh
+# Build (or reuse) a test kernel from Debian's linux-source-6.12.
+#
+# usage: build.sh [FLAVOUR]   FLAVOUR names tests/kernel/FLAVOUR.config
+#                             (default: debug)
+# Prints the build directory (usable as `make -C DIR M=...`) on stdout.
+# The tree is cached under $MCTP_PCC_CACHE, keyed by the source package
+# version, the config fragment and this script, so reruns are instant.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/cache.sh"
+
+flavour=${1:-debug}
+fragment=$here/$flavour.config
+[ -f "$fragment" ] || { echo "build.sh: no config fragment $fragment" >&2; exit 2; }
+
+"$here/../lib/install-deps.sh" kernel >&2
+
+tarball=/usr/src/linux-source-6.12.tar.xz
+srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
+key=$( { echo "$srcver"; cat "$fragment" "$0"; } | sha256sum | cut -c1-12)
+src=$MCTP_PCC_CACHE/src/linux-$(echo "$srcver" | tr "~+:" "___")
+out=$MCTP_PCC_CACHE/kernel-$flavour-$key
+
+mkdir -p "$MCTP_PCC_CACHE"
+exec 9>"$MCTP_PCC_CACHE/.kernel.lock"
+flock 9
+
+if [ -f "$out/.mctp-pcc-built" ]; then
+	echo "$out"
+	exit 0
+fi
+
+if [ ! -f "$src/.mctp-pcc-unpacked" ]; then
+	echo "build.sh: unpacking $tarball ($srcver)" >&2
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -xJf "$tarball" -C "$src.tmp" --strip-components=1
+	touch "$src.tmp/.mctp-pcc-unpacked"
+	mv "$src.tmp" "$src"
+fi
+
+echo "build.sh: building $flavour kernel in $out (several minutes)" >&2
+rm -rf "$out"
+mkdir -p "$out"
+kmake() { make -C "$src" O="$out" ARCH=x86_64 "$@"; }
+kmake tinyconfig >/dev/null
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
+kmake olddefconfig >/dev/null
+
+# Every option the fragment asks for must have survived Kconfig.
+missing=0
+for line in $(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment"); do
+	opt=${line%%=*}
+	want=${line#*=}
+	if [ "$want" = n ]; then
+		grep -q "^$opt=" "$out/.config" && { echo "build.sh: $opt is set, wanted off" >&2; missing=1; }
+	else
+		grep -qx "$line" "$out/.config" || { echo "build.sh: $opt did not take the value $want" >&2; missing=1; }
+	fi
+done
+[ "$missing" -eq 0 ] || exit 1
+
+kmake -j"$(nproc)" bzImage modules >"$out/build.log" 2>&1 || {
+	tail -n 40 "$out/build.log" >&2
+	echo "build.sh: kernel build failed, full log in $out/build.log" >&2
+	exit 1
+}
+touch "$out/.mctp-pcc-built"
+echo "$out"

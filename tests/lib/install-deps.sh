@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the Debian packages a part of the harness needs, if missing.
+# usage: install-deps.sh GROUP...   (kernel, vm, tools, lint, pkg)
+set -eu
+
+pkgs=
+for group in "$@"; do
+	case $group in
+	kernel) pkgs="$pkgs linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev xz-utils kmod cpio" ;;
+	vm) pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip" ;;
+	tools) pkgs="$pkgs build-essential" ;;
+	lint) pkgs="$pkgs sparse shellcheck" ;;
+	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;
+	*) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
+	esac
+done
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps.sh: missing packages:$missing (run as root, or install them)" >&2
+	exit 1
+fi
+echo "install-deps.sh: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+# An apt cache with no lists finds nothing: refresh it once if needed.
+apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 || {
+	apt-get update >/dev/null
+	# shellcheck disable=SC2086 # word splitting of the package list is wanted
+	apt-get install -y --no-install-recommends $missing >/dev/null
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Static checks: checkpatch --strict and sparse on the module, shellcheck on
+# every shell script, warnings-as-errors builds of the tools.
+# Ends with "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+out=${MCTP_PCC_BUILD:-$top/build}/lint
+
+"$here/lib/install-deps.sh" lint tools kernel >&2 || exit 1
+kdir=$("$here/kernel/build.sh" debug) || exit 1
+
+passed=0
+failed=0
+check() {
+	name=$1
+	shift
+	if "$@" >"$out/last.log" 2>&1; then
+		echo "TEST ok - $name"
+		passed=$((passed + 1))
+	else
+		echo "TEST FAIL - $name"
+		sed 's/^/    /' "$out/last.log"
+		failed=$((failed + 1))
+	fi
+}
+
+rm -rf "$out"
+mkdir -p "$out/module"
+cp -r "$top/src" "$top/VERSION" "$out/module/"
+
+check "checkpatch --strict on src/" \
+	"$kdir/source/scripts/checkpatch.pl" --strict --no-tree --terse \
+	-f "$top"/src/*.c "$top"/src/*.h
+
+sparse_clean() {
+	make -C "$kdir" M="$out/module/src" C=2 W=1 modules >"$out/sparse.log" 2>&1 || {
+		cat "$out/sparse.log"
+		return 1
+	}
+	# sparse and W=1 speak as "warning:" or "error:"; there must be none
+	! grep -E 'warning:|error:' "$out/sparse.log"
+}
+check "sparse (C=2) and W=1 on src/" sparse_clean
+
+scripts=$(cd "$top" && git ls-files | while read -r f; do
+	case $f in
+	*.sh | .ci/run | tools/mctp-pcc-setup) echo "$f" ;;
+	*) head -n 1 "$f" 2>/dev/null | grep -qE '^#!.*(/sh|bash)' && echo "$f" ;;
+	esac
+done | sort -u)
+# shellcheck disable=SC2086 # one argument per script
+check "shellcheck on every shell script" sh -c "cd '$top' && shellcheck -x $scripts"
+
+check "tools build with -Werror" \
+	make -s -C "$top/tools" O="$out" CFLAGS="-O2 -Werror"
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

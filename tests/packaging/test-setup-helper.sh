@@ -1,0 +1,304 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Unit test of tools/mctp-pcc-setup, on the host, no kernel needed: a fake
+# mctp-pcc-ctl (and, for one case, a fake upstream `mctp`) on a private PATH
+# keeps interface state in files and records every call.
+#
+# usage: tests/packaging/test-setup-helper.sh [-v]
+# Prints "N passed, N failed" last; exits non-zero if anything failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+helper=$here/../../tools/mctp-pcc-setup
+verbose=0
+[ "${1-}" = -v ] && verbose=1
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-setup-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+# A private PATH: the fake tools and the few utilities the helper and the
+# fakes use, so a real `mctp` or `mctp-pcc-ctl` on the host is never found.
+mkdir -p "$T/bin" "$T/fake"
+for u in sh cat tr grep sed awk sort mkdir rm mv cp touch setsid nohup sleep env; do
+	p=$(command -v "$u") || { echo "test-setup-helper: needs $u" >&2; exit 2; }
+	ln -s "$p" "$T/bin/$u"
+done
+
+cat >"$T/fake/ctl" <<'EOF'
+#!/bin/sh
+# Fake MCTP configurator. State in $FAKE_STATE: links ("dev up mtu net"),
+# addrs ("eid dev"), routes ("eid dev mtu"); every call appended to calls.
+set -u
+S=$FAKE_STATE
+me=${0##*/}
+echo "$me $*" >>"$S/calls"
+touch "$S/links" "$S/addrs" "$S/routes"
+has_link() { grep -q "^$1 " "$S/links"; }
+nodev() { echo "$me: no such device '$1'" >&2; exit 1; }
+case "$1 ${2-}" in
+"link show")
+	[ $# -le 3 ] || exit 2
+	[ -z "${3-}" ] || has_link "$3" || nodev "$3"
+	awk -v d="${3-}" 'd == "" || $1 == d {
+		printf "dev %s index %d net %s mtu %s %s\n", $1, NR + 1, $4, $3, ($2 ? "up" : "down") }' "$S/links"
+	;;
+"link set")
+	dev=$3; shift 3
+	has_link "$dev" || nodev "$dev"
+	set -- $(grep "^$dev " "$S/links") "$@"
+	up=$2 mtu=$3 net=$4; shift 4
+	while [ $# -gt 0 ]; do
+		case $1 in
+		up) up=1 ;; down) up=0 ;;
+		mtu) mtu=$2; shift ;; net | network) net=$2; shift ;;
+		*) echo "$me: bad link set argument $1" >&2; exit 2 ;;
+		esac
+		shift
+	done
+	grep -v "^$dev " "$S/links" >"$S/links.new"
+	echo "$dev $up $mtu $net" >>"$S/links.new"
+	mv "$S/links.new" "$S/links"
+	;;
+"addr show" | "address show")
+	awk '{ print "eid " $1 " net 1 dev " $2 }' "$S/addrs"
+	;;
+"addr add" | "address add")
+	[ "$4" = dev ] || exit 2
+	has_link "$5" || nodev "$5"
+	grep -qx "$3 $5" "$S/addrs" && { echo "$me: addr add: File exists" >&2; exit 1; }
+	echo "$3 $5" >>"$S/addrs"
+	;;
+"route show")
+	awk '{ print "eid min " $1 " max " $1 " net 1 dev " $2 " mtu " $3 }' "$S/routes"
+	;;
+"route add")
+	[ "$4" = via ] || exit 2
+	has_link "$5" || nodev "$5"
+	grep -q "^$3 " "$S/routes" && { echo "$me: route add: File exists" >&2; exit 1; }
+	echo "$3 $5 ${7:-0}" >>"$S/routes"
+	;;
+*)
+	echo "$me: unsupported: $*" >&2; exit 2 ;;
+esac
+EOF
+chmod +x "$T/fake/ctl"
+
+# reset [LINK...]: fresh state with LINKs (down, mtu 68, net 1), fresh config.
+reset() {
+	rm -rf "$T/state" "$T/etc"
+	mkdir -p "$T/state" "$T/etc/mctp-pcc.conf.d"
+	: >"$T/state/calls"
+	: >"$T/state/links"
+	for l; do echo "$l 0 68 1" >>"$T/state/links"; done
+	: >"$T/state/addrs"
+	: >"$T/state/routes"
+	rm -f "$T/bin/mctp" "$T/bin/mctp-pcc-ctl"
+	ln -s "$T/fake/ctl" "$T/bin/mctp-pcc-ctl"
+}
+
+# helper ARGS...: run the helper; output in $T/out and $T/err, status in $rc.
+helper() {
+	env -i PATH="$T/bin" FAKE_STATE="$T/state" \
+		MCTP_PCC_CONF="$T/etc/mctp-pcc.conf" \
+		MCTP_PCC_CONF_DIR="$T/etc/mctp-pcc.conf.d" \
+		sh "$helper" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ "$verbose" -eq 0 ] || sed 's/^/    | /' "$T/out" "$T/err"
+}
+
+# Mutating calls made by the last runs (show calls are read-only).
+changes() { grep -v -e ' show' "$T/state/calls"; }
+state() { cat "$T/state/links" "$T/state/addrs" "$T/state/routes"; }
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+nok() {
+	fail=$((fail + 1))
+	echo "FAIL $1"
+	sed 's/^/     calls: /' "$T/state/calls"
+	sed 's/^/     out: /' "$T/out"
+	sed 's/^/     err: /' "$T/err"
+}
+check() { # NAME CONDITION...
+	_name=$1; shift
+	if "$@"; then ok "$_name"; else nok "$_name"; fi
+}
+calls_are() { [ "$(changes)" = "$1" ]; }
+no_changes() { [ -z "$(changes)" ]; }
+err_has() { grep -q -e "$1" "$T/err"; }
+one_err_line() { [ "$(grep -c . "$T/err")" -eq 1 ]; }
+
+# ---------------------------------------------------------------- cases
+
+reset mctpecho0
+helper mctpecho0
+check "defaults: link up, eid 10, route to 9" \
+	calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0
+mctp-pcc-ctl route add 9 via mctpecho0"
+check "defaults: exit 0" [ "$rc" -eq 0 ]
+
+before=$(state)
+: >"$T/state/calls"
+helper mctpecho0
+check "idempotent: second run makes no change" no_changes
+check "idempotent: second run exits 0, state identical" \
+	[ "$rc" -eq 0 ] && [ "$(state)" = "$before" ]
+check "idempotent: says it was already configured" err_has "already configured"
+
+reset mctpecho0
+echo "10 mctpecho0" >"$T/state/addrs"
+echo "9 mctpecho0 0" >"$T/state/routes"
+helper mctpecho0
+check "existing addr and route are not errors (only link up)" \
+	calls_are "mctp-pcc-ctl link set mctpecho0 up"
+check "existing addr and route: exit 0" [ "$rc" -eq 0 ]
+
+reset mctppcc0 mctppcc1 mctpecho0
+cat >"$T/etc/mctp-pcc.conf" <<'EOF'
+# global defaults
+routes = 9
+
+[mctppcc*]          # every PCC interface
+eid = 20
+routes = 9, 11 12 11
+net = 2
+mtu = 100
+route_mtu = 80
+EOF
+printf '[mctppcc1]\r\neid = 21\r\n' >"$T/etc/mctp-pcc.conf.d/50-second.conf"
+printf '[nomatch*]\neid = 99\n' >"$T/etc/mctp-pcc.conf.d/60-other.conf"
+printf 'eid = 30\n' >"$T/etc/mctp-pcc.conf.d/README"
+helper mctppcc0
+check "pattern section: mtu, net, eid 20, deduplicated routes with mtu" \
+	calls_are "mctp-pcc-ctl link set mctppcc0 mtu 100 net 2 up
+mctp-pcc-ctl addr add 20 dev mctppcc0
+mctp-pcc-ctl route add 9 via mctppcc0 mtu 80
+mctp-pcc-ctl route add 11 via mctppcc0 mtu 80
+mctp-pcc-ctl route add 12 via mctppcc0 mtu 80"
+: >"$T/state/calls"
+helper mctppcc1
+check "drop-in overrides (CRLF file), routes to same peers via another link refused" \
+	[ "$rc" -eq 1 ] && no_changes && err_has "EID 9 is already routed via mctppcc0"
+: >"$T/state/calls"
+printf 'routes = none\n' >>"$T/etc/mctp-pcc.conf.d/50-second.conf"
+helper mctppcc1
+check "drop-in: eid 21, routes = none" \
+	calls_are "mctp-pcc-ctl link set mctppcc1 mtu 100 net 2 up
+mctp-pcc-ctl addr add 21 dev mctppcc1"
+: >"$T/state/calls"
+helper mctpecho0
+check "non-matching sections and non-.conf files ignored" \
+	calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0"
+check "...and the route to 9 already via mctppcc0 is refused" \
+	[ "$rc" -eq 0 ]
+: >"$T/state/calls"
+helper mctppcc0
+check "pattern section: second run makes no change" no_changes
+
+# Every invalid value: exit 1, one message naming file:line, interface untouched.
+bad_case() { # NAME CONFIG-TEXT EXPECTED-MESSAGE-REGEX
+	reset mctpecho0
+	printf '%s\n' "$2" >"$T/etc/mctp-pcc.conf"
+	helper mctpecho0
+	check "bad config: $1" [ "$rc" -eq 1 ] && no_changes && one_err_line &&
+		err_has "$3" && err_has "mctpecho0 left untouched"
+}
+bad_case "eid out of range" "eid = 300" "mctp-pcc.conf:1: eid = '300' is not a unicast EID"
+bad_case "reserved eid" "# x
+eid = 7" "mctp-pcc.conf:2: eid = '7'"
+bad_case "eid not a number" "eid = ten" "eid = 'ten'"
+bad_case "eid with leading zero" "eid = 010" "eid = '010'"
+bad_case "eid broadcast" "eid = 255" "eid = '255'"
+bad_case "route not a number" "routes = 9 x" "routes: 'x' is not a unicast EID"
+bad_case "route out of range" "routes = 9,256" "routes: '256'"
+bad_case "routes only commas" "routes = ,," "lists no EID"
+bad_case "mtu too small" "mtu = 10" "mtu = '10' is not an MTU"
+bad_case "net zero" "net = 0" "net = '0' is not a network id"
+bad_case "net too big" "net = 4294967296" "net = '4294967296'"
+bad_case "route_mtu too small" "route_mtu = 20" "route_mtu = '20'"
+bad_case "setup not boolean" "setup = maybe" "setup = 'maybe'"
+bad_case "unknown key" "eidd = 10" "unknown key 'eidd'"
+bad_case "not key = value" "eid 10" "expected 'key = value'"
+bad_case "empty section" "[]" "empty section"
+bad_case "bad section characters" "[mctp\$(reboot)]" "is not a list of interface names"
+bad_case "bad value in a section for another interface" "[other]
+mtu = 1" "mctp-pcc.conf:2: mtu = '1'"
+bad_case "routes include the local eid" "eid = 9" "routes include the local EID 9"
+
+reset mctpecho0
+printf 'eid = 12\n' >"$T/etc/mctp-pcc.conf"
+printf '[mctpecho0]\nmtu = x\n' >"$T/etc/mctp-pcc.conf.d/10-bad.conf"
+helper mctpecho0
+check "bad drop-in: named by path and line, untouched" \
+	[ "$rc" -eq 1 ] && no_changes && err_has "10-bad.conf:2: mtu = 'x'"
+sed -i 's/mtu = x/mtu = 80/' "$T/etc/mctp-pcc.conf.d/10-bad.conf"
+helper mctpecho0
+check "fixed drop-in: re-running configures it" \
+	calls_are "mctp-pcc-ctl link set mctpecho0 mtu 80 up
+mctp-pcc-ctl addr add 12 dev mctpecho0
+mctp-pcc-ctl route add 9 via mctpecho0"
+
+reset mctpecho0
+printf '[mctpecho*]\nsetup = no\n' >"$T/etc/mctp-pcc.conf"
+helper mctpecho0
+check "setup = no: nothing is touched, exit 0" [ "$rc" -eq 0 ] && no_changes
+
+reset mctpecho0
+helper mctpecho7
+check "missing interface: exit 3, nothing touched" \
+	[ "$rc" -eq 3 ] && no_changes && err_has "mctpecho7"
+
+reset mctpecho0
+ln -s "$T/fake/ctl" "$T/bin/mctp"
+helper mctpecho0
+check "upstream mctp preferred when installed" \
+	calls_are "mctp link set mctpecho0 up
+mctp addr add 10 dev mctpecho0
+mctp route add 9 via mctpecho0"
+
+reset mctpecho0
+rm -f "$T/bin/mctp-pcc-ctl"
+helper mctpecho0
+check "no configurator installed: exit 3" \
+	[ "$rc" -eq 3 ] && err_has "neither mctp nor mctp-pcc-ctl"
+
+reset mctpecho0
+helper -n mctpecho0
+check "dry run (-n): prints, changes nothing" \
+	[ "$rc" -eq 0 ] && no_changes && grep -q "would run: mctp-pcc-ctl addr add 10 dev mctpecho0" "$T/out"
+
+reset mctpecho0
+printf '[mctpecho0]\neid = 11 # trailing comment\n' >"$T/etc/mctp-pcc.conf"
+helper --check
+check "--check: valid config" [ "$rc" -eq 0 ] && no_changes
+helper --check mctpecho0
+check "--check IFNAME: shows the effective settings" \
+	grep -q "eid=11 routes=9" "$T/out"
+printf 'mtu = 1\n' >>"$T/etc/mctp-pcc.conf"
+helper --check
+check "--check: invalid config exits 1" [ "$rc" -eq 1 ] && err_has "mctp-pcc.conf:3"
+
+reset mctpecho0
+helper
+check "no interface: usage, exit 2" [ "$rc" -eq 2 ]
+helper "../etc"
+check "interface name with a slash refused" [ "$rc" -eq 2 ] && no_changes
+
+reset mctpecho0
+start=$(date +%s)
+helper --detach mctpecho0
+end=$(date +%s)
+check "--detach returns at once" [ "$rc" -eq 0 ] && [ $((end - start)) -le 2 ]
+i=0
+while [ "$i" -lt 50 ] && ! grep -q "route add" "$T/state/calls"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "--detach: the background run configures the interface" \
+	grep -q "route add 9 via mctpecho0" "$T/state/calls"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

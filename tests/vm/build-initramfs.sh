@@ -1,0 +1,44 @@
+#!/bin/sh
+# Build the test initramfs: static busybox, the module built against the
+# test kernel, the tools linked statically, and the guest test suites.
+#
+# usage: build-initramfs.sh KERNEL_BUILD_DIR OUT_DIR
+# Leaves OUT_DIR/initramfs.cpio.gz and OUT_DIR/module/src/mctp-pcc.ko.
+set -eu
+
+kdir=$1
+out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+"$here/../lib/install-deps.sh" vm tools >&2
+
+# The module is built from a copy, so builds for several kernels can share
+# the checkout and leave it clean.
+rm -rf "$out/module" "$out/root"
+mkdir -p "$out/module" "$out/root" "$out/bin"
+cp -r "$top/src" "$top/VERSION" "$out/module/"
+make -s -C "$kdir" M="$out/module/src" W=1 modules >"$out/module.log" 2>&1 || {
+	cat "$out/module.log" >&2
+	echo "build-initramfs.sh: module build failed" >&2
+	exit 1
+}
+if grep -q 'warning:' "$out/module.log"; then
+	cat "$out/module.log" >&2
+	echo "build-initramfs.sh: module build has warnings" >&2
+	exit 1
+fi
+
+make -s -C "$top/tools" O="$out/bin" LDFLAGS=-static >&2
+cc -O2 -Wall -Wextra -static -o "$out/bin/mctp-rawsend" "$top/tests/tools/mctp-rawsend.c"
+
+root=$out/root
+mkdir -p "$root/bin" "$root/lib" "$root/tests" "$root/proc" "$root/sys" \
+	"$root/dev" "$root/tmp" "$root/etc"
+cp /bin/busybox "$root/bin/busybox"
+cp "$out/bin/mctp-pcc-ctl" "$out/bin/mctp-pcc-ping" "$out/bin/mctp-rawsend" "$root/bin/"
+cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
+cp "$here/guest/init" "$root/init"
+cp "$here"/guest/*.sh "$root/tests/"
+chmod 0755 "$root/init" "$root/bin/"*
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out/initramfs.cpio.gz"

@@ -1,0 +1,132 @@
+# shellcheck shell=sh
+# The echo driver, checked from outside: module load and parameters,
+# interfaces, echo at every size and MTU, concurrency, bad frames, link
+# down and unload under traffic. Runs inside the test VM.
+. /tests/lib.sh
+
+# ---- module parameters ----
+for bad in 17 100 -1 abc; do
+	fails "echo_devs=$bad is refused" insmod "$MOD" echo_devs=$bad
+	check "echo_devs=$bad leaves nothing loaded" sh -c '! grep -q "^mctp_pcc " /proc/modules'
+done
+check "echo_devs=17 says why" expect_dmesg 'echo_devs=17 is out of range (0..16)'
+
+check "load with echo_devs=0" insmod "$MOD"
+check "no interface without echo_devs" sh -c '! ls /sys/class/net | grep -q mctpecho'
+check "unload" rmmod mctp_pcc
+
+check "load with echo_devs=16" insmod "$MOD" echo_devs=16
+check "16 interfaces" sh -c '[ "$(ls /sys/class/net | grep -c "^mctpecho")" -eq 16 ]'
+check "interfaces are MCTP (type 290)" sh -c '[ "$(cat /sys/class/net/mctpecho15/type)" = 290 ]'
+check "default MTU is 68" sh -c '[ "$(cat /sys/class/net/mctpecho0/mtu)" = 68 ]'
+check "unload removes them" rmmod mctp_pcc
+check "no interface left" sh -c '! ls /sys/class/net | grep -q mctpecho'
+
+# ---- ip link add / del ----
+check "load with echo_devs=1" insmod "$MOD" echo_devs=1
+check "ip link add type mctpecho" ip link add mctpecho7 type mctpecho
+check "added interface exists" test -d /sys/class/net/mctpecho7
+check "ip link add without a name" ip link add type mctpecho
+check "ip link del" ip link del mctpecho7
+check "deleted interface gone" test ! -d /sys/class/net/mctpecho7
+
+# ---- configuration with the project's tool ----
+check "configure mctpecho0 (addr 10, routes 9..16)" up mctpecho0 10 9 10 11 12 13 14 15 16
+fails "route to a bad EID is refused" mctp-pcc-ctl route add 255 via mctpecho0
+fails "unknown interface is refused" mctp-pcc-ctl addr add 20 dev nosuchdev
+check "link show says up" sh -c 'mctp-pcc-ctl link show mctpecho0 | grep -q " up$"'
+check "route show lists 9" sh -c 'mctp-pcc-ctl route show | grep -q "eid min 9 max 9 dev mctpecho0"'
+check "addr show lists 10" sh -c 'mctp-pcc-ctl addr show | grep -q "eid 10 dev mctpecho0"'
+
+# ---- echo at every size, at MTU 68 and at the largest MTU ----
+sizes="0 1 63 64 65 1000 4096 65535"
+for mtu in 68 65540; do
+	check "set MTU $mtu" mctp-pcc-ctl link set mctpecho0 mtu $mtu
+	for size in $sizes; do
+		check "echo $size bytes at MTU $mtu" \
+			mctp-pcc-ping -q -c 3 -i 0 -W 20 -s "$size" 9
+	done
+done
+fails "MTU 67 is refused" mctp-pcc-ctl link set mctpecho0 mtu 67
+fails "MTU 65541 is refused" mctp-pcc-ctl link set mctpecho0 mtu 65541
+check "back to MTU 68" mctp-pcc-ctl link set mctpecho0 mtu 68
+
+# ---- many requesters at once, fragmented ----
+check "64 requesters x 1 KiB at MTU 68, 8 peers" \
+	mctp-pcc-ping -q -j 64 -c 10 -i 0 -W 30 -s 1024 9-16
+check "16 requesters x 64 KiB at MTU 68" \
+	mctp-pcc-ping -q -j 16 -c 1 -i 0 -W 60 -s 65535 9-16
+
+# ---- counters ----
+tx_before=$(stat mctpecho0 tx_packets)
+rx_before=$(stat mctpecho0 rx_packets)
+check "ping of 10 x 200 bytes at MTU 68" mctp-pcc-ping -q -c 10 -i 0 -s 200 9
+# 201-byte messages at 64 bytes a packet: 4 fragments each way
+check "tx_packets counts the 40 request packets" \
+	sh -c "[ \$((\$(cat /sys/class/net/mctpecho0/statistics/tx_packets) - $tx_before)) -eq 40 ]"
+check "rx_packets counts the 40 reply packets" \
+	sh -c "[ \$((\$(cat /sys/class/net/mctpecho0/statistics/rx_packets) - $rx_before)) -eq 40 ]"
+check "ip -s link shows the counters" sh -c 'ip -s link show mctpecho0 | grep -q RX'
+
+# ---- bad frames straight to the device ----
+# each frame is counted exactly once: echoed (tx_packets), or not (tx_dropped
+# for valid packets we do not answer, tx_errors for malformed ones)
+frames() {
+	dev=$1
+	kind=$2
+	counter=$3
+	n=$4
+	before=$(stat "$dev" "$counter")
+	sent=$(mctp-rawsend "$dev" "$kind" "$n" 7) || return 1
+	after=$(stat "$dev" "$counter")
+	echo "$kind: sent $sent, $counter $before -> $after"
+	[ "$sent" -eq "$n" ] && [ $((after - before)) -eq "$n" ]
+}
+check "short frames counted in tx_errors" frames mctpecho0 short tx_errors 50
+check "unknown versions counted in tx_errors" frames mctpecho0 badver tx_errors 50
+check "responses counted in tx_dropped" frames mctpecho0 response tx_dropped 50
+check "broadcast requests counted in tx_dropped" frames mctpecho0 broadcast tx_dropped 50
+check "raw valid requests are echoed" frames mctpecho0 request tx_packets 50
+random_accounted() {
+	a=$(($(stat mctpecho0 tx_packets) + $(stat mctpecho0 tx_dropped) + $(stat mctpecho0 tx_errors)))
+	sent=$(mctp-rawsend mctpecho0 random 5000 12345) || return 1
+	b=$(($(stat mctpecho0 tx_packets) + $(stat mctpecho0 tx_dropped) + $(stat mctpecho0 tx_errors)))
+	echo "random: sent $sent, accounted $((b - a))"
+	[ $((b - a)) -eq "$sent" ]
+}
+check "5000 random frames all accounted for" random_accounted
+check "echo still works after bad frames" mctp-pcc-ping -q -c 3 -i 0 9
+
+# ---- link down and up with traffic in flight ----
+mctp-pcc-ping -q -f -j 8 -W 2 -s 512 9-16 >/tmp/flood.log 2>&1 &
+flood=$!
+sleep 2
+check "link down under traffic" mctp-pcc-ctl link set mctpecho0 down
+sleep 1
+check "link up again" mctp-pcc-ctl link set mctpecho0 up
+sleep 1
+kill -INT $flood
+wait $flood
+check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 9
+
+# ---- unload with traffic in flight ----
+mctp-pcc-ping -q -f -j 8 -W 2 -s 2000 9-16 >/tmp/flood.log 2>&1 &
+flood=$!
+sleep 3
+check "unload under traffic" rmmod mctp_pcc
+# the flood fails once its route is gone; all that matters is that it ends
+wait $flood
+check "module gone" sh -c '! grep -q "^mctp_pcc " /proc/modules'
+check "reload" insmod "$MOD" echo_devs=1
+check "configure again" up mctpecho0 10 9
+check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 9
+check "final unload" rmmod mctp_pcc
+
+# ---- kernel health ----
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	# objects must be older than a scan period to be reported
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	check "kmemleak finds no leak" sh -c '! grep -q . /sys/kernel/debug/kmemleak || { cat /sys/kernel/debug/kmemleak; false; }'
+fi

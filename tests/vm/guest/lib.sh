@@ -1,0 +1,57 @@
+# shellcheck shell=sh
+# Helpers for guest test suites. Each check prints one line the host
+# counts: "TEST ok - NAME" or "TEST FAIL - NAME", with the failing
+# command's output indented below it.
+
+MOD=/lib/mctp-pcc.ko
+LOG=/tmp/check.log
+
+# check NAME COMMAND...: pass when COMMAND exits 0
+check() {
+	name=$1
+	shift
+	if "$@" >"$LOG" 2>&1; then
+		echo "TEST ok - $name"
+	else
+		echo "TEST FAIL - $name (exit $?)"
+		sed 's/^/    /' "$LOG"
+	fi
+}
+
+# fails NAME COMMAND...: pass when COMMAND exits non-zero
+fails() {
+	name=$1
+	shift
+	if "$@" >"$LOG" 2>&1; then
+		echo "TEST FAIL - $name (succeeded, should have failed)"
+		sed 's/^/    /' "$LOG"
+	else
+		echo "TEST ok - $name"
+	fi
+}
+
+# stat DEV COUNTER: one counter of the interface
+stat() {
+	cat "/sys/class/net/$1/statistics/$2"
+}
+
+loaded() {
+	grep -q '^mctp_pcc ' /proc/modules
+}
+
+# up DEV EID PEER...: link up, local address, a route to each peer
+up() {
+	dev=$1
+	eid=$2
+	shift 2
+	mctp-pcc-ctl link set "$dev" up &&
+		mctp-pcc-ctl addr add "$eid" dev "$dev" || return 1
+	for peer in "$@"; do
+		mctp-pcc-ctl route add "$peer" via "$dev" || return 1
+	done
+}
+
+# expect_dmesg PATTERN: the kernel log has said PATTERN
+expect_dmesg() {
+	dmesg | grep -q "$1"
+}
