@@ -9,6 +9,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
 
 flavour=${1:-debug}
@@ -51,7 +52,8 @@ kmake olddefconfig >/dev/null
 
 # Every option the fragment asks for must have survived Kconfig.
 missing=0
-for line in $(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment"); do
+grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment" >"$out/.wanted"
+while read -r line; do
 	opt=${line%%=*}
 	want=${line#*=}
 	if [ "$want" = n ]; then
@@ -59,7 +61,7 @@ for line in $(grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment"); do
 	else
 		grep -qx "$line" "$out/.config" || { echo "build.sh: $opt did not take the value $want" >&2; missing=1; }
 	fi
-done
+done <"$out/.wanted"
 [ "$missing" -eq 0 ] || exit 1
 
 kmake -j"$(nproc)" bzImage modules >"$out/build.log" 2>&1 || {

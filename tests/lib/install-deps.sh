@@ -29,6 +29,7 @@ fi
 echo "install-deps.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # An apt cache with no lists finds nothing: refresh it once if needed.
+# shellcheck disable=SC2086 # word splitting of the package list is wanted
 apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 || {
 	apt-get update >/dev/null
 	# shellcheck disable=SC2086 # word splitting of the package list is wanted

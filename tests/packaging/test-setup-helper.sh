@@ -62,7 +62,8 @@ case "$1 ${2-}" in
 	mv "$S/links.new" "$S/links"
 	;;
 "addr show" | "address show")
-	awk '{ print "eid " $1 " net 1 dev " $2 }' "$S/addrs"
+	awk 'FNR == NR { net[$1] = $4; next }
+		{ print "eid " $1 " net " net[$2] " dev " $2 }' "$S/links" "$S/addrs"
 	;;
 "addr add" | "address add")
 	[ "$4" = dev ] || exit 2
@@ -71,12 +72,18 @@ case "$1 ${2-}" in
 	echo "$3 $5" >>"$S/addrs"
 	;;
 "route show")
-	awk '{ print "eid min " $1 " max " $1 " net 1 dev " $2 " mtu " $3 }' "$S/routes"
+	# the upstream format; mctp-pcc-ctl leaves out "net N"
+	awk -v me="$me" 'FNR == NR { net[$1] = $4; next }
+		{ printf "eid min %s max %s %sdev %s mtu %s\n", $1, $1,
+			(me == "mctp" ? "net " net[$2] " " : ""), $2, $3 }' "$S/links" "$S/routes"
 	;;
 "route add")
 	[ "$4" = via ] || exit 2
 	has_link "$5" || nodev "$5"
-	grep -q "^$3 " "$S/routes" && { echo "$me: route add: File exists" >&2; exit 1; }
+	awk -v eid="$3" -v dev="$5" 'FNR == NR { net[$1] = $4; next }
+		$1 == eid && net[$2] == net[dev] { found = 1 }
+		END { exit !found }' "$S/links" "$S/routes" &&
+		{ echo "$me: route add: File exists" >&2; exit 1; }
 	echo "$3 $5 ${7:-0}" >>"$S/routes"
 	;;
 *)
@@ -87,7 +94,7 @@ chmod +x "$T/fake/ctl"
 
 # reset [LINK...]: fresh state with LINKs (down, mtu 68, net 1), fresh config.
 reset() {
-	rm -rf "$T/state" "$T/etc"
+	rm -rf "${T:?}/state" "${T:?}/etc"
 	mkdir -p "$T/state" "$T/etc/mctp-pcc.conf.d"
 	: >"$T/state/calls"
 	: >"$T/state/links"
@@ -189,11 +196,10 @@ check "drop-in: eid 21, routes = none" \
 mctp-pcc-ctl addr add 21 dev mctppcc1"
 : >"$T/state/calls"
 helper mctpecho0
-check "non-matching sections and non-.conf files ignored" \
+check "non-matching sections and non-.conf files ignored; other net's routes no conflict" \
 	calls_are "mctp-pcc-ctl link set mctpecho0 up
-mctp-pcc-ctl addr add 10 dev mctpecho0"
-check "...and the route to 9 already via mctppcc0 is refused" \
-	[ "$rc" -eq 0 ]
+mctp-pcc-ctl addr add 10 dev mctpecho0
+mctp-pcc-ctl route add 9 via mctpecho0"
 : >"$T/state/calls"
 helper mctppcc0
 check "pattern section: second run makes no change" no_changes
@@ -258,6 +264,17 @@ check "upstream mctp preferred when installed" \
 	calls_are "mctp link set mctpecho0 up
 mctp addr add 10 dev mctpecho0
 mctp route add 9 via mctpecho0"
+echo "mctpecho1 1 68 1" >>"$T/state/links"
+: >"$T/state/calls"
+helper mctpecho1
+check "upstream mctp format: same-net route via another link refused" \
+	[ "$rc" -eq 1 ] && no_changes && err_has "EID 9 is already routed via mctpecho0"
+printf '[mctpecho1]\nnet = 5\n' >"$T/etc/mctp-pcc.conf"
+helper mctpecho1
+check "upstream mctp format: in another net the same peer EID is fine" \
+	calls_are "mctp link set mctpecho1 net 5
+mctp addr add 10 dev mctpecho1
+mctp route add 9 via mctpecho1"
 
 reset mctpecho0
 rm -f "$T/bin/mctp-pcc-ctl"

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # make demo: load the driver with one echo interface, configure it with the
 # project's tool, and ping through it.
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 set -x
 insmod "$MOD" echo_devs=1

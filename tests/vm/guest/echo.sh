@@ -2,25 +2,26 @@
 # The echo driver, checked from outside: module load and parameters,
 # interfaces, echo at every size and MTU, concurrency, bad frames, link
 # down and unload under traffic. Runs inside the test VM.
+# shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
 # ---- module parameters ----
 for bad in 17 100 -1 abc; do
 	fails "echo_devs=$bad is refused" insmod "$MOD" echo_devs=$bad
-	check "echo_devs=$bad leaves nothing loaded" sh -c '! grep -q "^mctp_pcc " /proc/modules'
+	fails "echo_devs=$bad leaves nothing loaded" loaded
 done
 check "echo_devs=17 says why" expect_dmesg 'echo_devs=17 is out of range (0..16)'
 
 check "load with echo_devs=0" insmod "$MOD"
-check "no interface without echo_devs" sh -c '! ls /sys/class/net | grep -q mctpecho'
+check "no interface without echo_devs" test "$(count_ifaces)" -eq 0
 check "unload" rmmod mctp_pcc
 
 check "load with echo_devs=16" insmod "$MOD" echo_devs=16
-check "16 interfaces" sh -c '[ "$(ls /sys/class/net | grep -c "^mctpecho")" -eq 16 ]'
-check "interfaces are MCTP (type 290)" sh -c '[ "$(cat /sys/class/net/mctpecho15/type)" = 290 ]'
-check "default MTU is 68" sh -c '[ "$(cat /sys/class/net/mctpecho0/mtu)" = 68 ]'
+check "16 interfaces" test "$(count_ifaces)" -eq 16
+check "interfaces are MCTP (type 290)" test "$(attr mctpecho15 type)" = 290
+check "default MTU is 68" test "$(attr mctpecho0 mtu)" = 68
 check "unload removes them" rmmod mctp_pcc
-check "no interface left" sh -c '! ls /sys/class/net | grep -q mctpecho'
+check "no interface left" test "$(count_ifaces)" -eq 0
 
 # ---- ip link add / del ----
 check "load with echo_devs=1" insmod "$MOD" echo_devs=1
@@ -34,9 +35,9 @@ check "deleted interface gone" test ! -d /sys/class/net/mctpecho7
 check "configure mctpecho0 (addr 10, routes 9..16)" up mctpecho0 10 9 10 11 12 13 14 15 16
 fails "route to a bad EID is refused" mctp-pcc-ctl route add 255 via mctpecho0
 fails "unknown interface is refused" mctp-pcc-ctl addr add 20 dev nosuchdev
-check "link show says up" sh -c 'mctp-pcc-ctl link show mctpecho0 | grep -q " up$"'
-check "route show lists 9" sh -c 'mctp-pcc-ctl route show | grep -q "eid min 9 max 9 dev mctpecho0"'
-check "addr show lists 10" sh -c 'mctp-pcc-ctl addr show | grep -q "eid 10 dev mctpecho0"'
+check "link show says up" output_has " up$" mctp-pcc-ctl link show mctpecho0
+check "route show lists 9" output_has "eid min 9 max 9 dev mctpecho0" mctp-pcc-ctl route show
+check "addr show lists 10" output_has "eid 10 dev mctpecho0" mctp-pcc-ctl addr show
 
 # ---- echo at every size, at MTU 68 and at the largest MTU ----
 sizes="0 1 63 64 65 1000 4096 65535"
@@ -62,11 +63,9 @@ tx_before=$(stat mctpecho0 tx_packets)
 rx_before=$(stat mctpecho0 rx_packets)
 check "ping of 10 x 200 bytes at MTU 68" mctp-pcc-ping -q -c 10 -i 0 -s 200 9
 # 201-byte messages at 64 bytes a packet: 4 fragments each way
-check "tx_packets counts the 40 request packets" \
-	sh -c "[ \$((\$(cat /sys/class/net/mctpecho0/statistics/tx_packets) - $tx_before)) -eq 40 ]"
-check "rx_packets counts the 40 reply packets" \
-	sh -c "[ \$((\$(cat /sys/class/net/mctpecho0/statistics/rx_packets) - $rx_before)) -eq 40 ]"
-check "ip -s link shows the counters" sh -c 'ip -s link show mctpecho0 | grep -q RX'
+check "tx_packets counts the 40 request packets" grew mctpecho0 tx_packets "$tx_before" 40
+check "rx_packets counts the 40 reply packets" grew mctpecho0 rx_packets "$rx_before" 40
+check "ip -s link shows the counters" output_has "RX" ip -s link show mctpecho0
 
 # ---- bad frames straight to the device ----
 # each frame is counted exactly once: echoed (tx_packets), or not (tx_dropped
@@ -116,7 +115,7 @@ sleep 3
 check "unload under traffic" rmmod mctp_pcc
 # the flood fails once its route is gone; all that matters is that it ends
 wait $flood
-check "module gone" sh -c '! grep -q "^mctp_pcc " /proc/modules'
+fails "module gone" loaded
 check "reload" insmod "$MOD" echo_devs=1
 check "configure again" up mctpecho0 10 9
 check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 9
@@ -128,5 +127,5 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	sleep 6
 	echo scan >/sys/kernel/debug/kmemleak
 	echo scan >/sys/kernel/debug/kmemleak
-	check "kmemleak finds no leak" sh -c '! grep -q . /sys/kernel/debug/kmemleak || { cat /sys/kernel/debug/kmemleak; false; }'
+	check "kmemleak finds no leak" no_leaks
 fi

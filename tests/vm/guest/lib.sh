@@ -3,6 +3,7 @@
 # counts: "TEST ok - NAME" or "TEST FAIL - NAME", with the failing
 # command's output indented below it.
 
+# shellcheck disable=SC2034 # used by the suites
 MOD=/lib/mctp-pcc.ko
 LOG=/tmp/check.log
 
@@ -49,6 +50,44 @@ up() {
 	for peer in "$@"; do
 		mctp-pcc-ctl route add "$peer" via "$dev" || return 1
 	done
+}
+
+# count_ifaces: how many echo interfaces exist
+count_ifaces() {
+	n=0
+	for dev in /sys/class/net/mctpecho*; do
+		[ -e "$dev" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# attr DEV NAME: a sysfs attribute of an interface
+attr() {
+	cat "/sys/class/net/$1/$2"
+}
+
+# output_has PATTERN COMMAND...: COMMAND succeeds and prints PATTERN
+output_has() {
+	pattern=$1
+	shift
+	"$@" >/tmp/output_has.out || return 1
+	cat /tmp/output_has.out
+	grep -q "$pattern" /tmp/output_has.out
+}
+
+# grew DEV COUNTER BEFORE N: COUNTER went from BEFORE up by exactly N
+grew() {
+	now=$(stat "$1" "$2")
+	echo "$1 $2: $3 -> $now, expected +$4"
+	[ $((now - $3)) -eq "$4" ]
+}
+
+# no_leaks: kmemleak, scanned twice, reports nothing
+no_leaks() {
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+	! grep -q . /sys/kernel/debug/kmemleak
 }
 
 # expect_dmesg PATTERN: the kernel log has said PATTERN
