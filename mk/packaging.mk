@@ -92,6 +92,7 @@ define pkg_tree
 endef
 
 deb:
+	$(PKG_TOP)/tests/lib/install-deps.sh pkg
 	rm -rf $(PKG_BUILD)/deb
 	$(call pkg_tree,$(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION))
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc
@@ -102,6 +103,7 @@ deb:
 	@ls -l $(PKG_OUT)/*.deb
 
 rpm:
+	$(PKG_TOP)/tests/lib/install-deps.sh pkg
 	rm -rf $(PKG_BUILD)/rpm
 	$(call pkg_tree,$(PKG_BUILD)/rpm/tree/$(PKG_NAME)-$(PKG_VERSION))
 	mkdir -p $(PKG_BUILD)/rpm/SOURCES $(PKG_OUT)

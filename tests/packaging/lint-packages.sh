@@ -24,7 +24,7 @@ if [ ! -e "$1" ] || [ $# -ne 1 ]; then
 else
 	echo "lint-packages: lintian ${1##*/}"
 	out=$(lintian --display-info --pedantic --fail-on error,warning,info,pedantic \
-		--no-tag-display-limit "$1" 2>&1) || fail=1
+		--tag-display-limit 0 "$1" 2>&1) || fail=1
 	# Lintian's own warning about running as root is not about the packages.
 	printf '%s\n' "$out" | grep -v 'running with root privileges' || :
 	[ "$fail" -eq 0 ] || echo "lint-packages: lintian found tags (above)" >&2
