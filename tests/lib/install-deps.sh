@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a part of the harness needs, if missing.
-# usage: install-deps.sh GROUP...   (kernel, vm, tools, lint, pkg)
+# usage: install-deps.sh GROUP...   (kernel, vm, tools, lint, pkg, rootfs)
 set -eu
 
 pkgs=
@@ -11,6 +11,7 @@ for group in "$@"; do
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;
 	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;
+	rootfs) pkgs="$pkgs debootstrap e2fsprogs" ;;
 	*) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done
