@@ -27,6 +27,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
+#include <net/pkt_sched.h>
 #include <net/rtnetlink.h>
 
 #include <net/mctp.h>

@@ -9,6 +9,7 @@
 
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <net/rtnetlink.h>
 
 #include "mctp-pcc.h"
 

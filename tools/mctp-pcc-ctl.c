@@ -84,7 +84,11 @@ static int kernel_error(int err, const char *action)
 	default:
 		why = strerror(-err);
 	}
-	fprintf(stderr, "%s: %s: %s\n", prog, action, why);
+	if (*rtnl_extack())
+		fprintf(stderr, "%s: %s: %s (%s)\n", prog, action, why,
+			rtnl_extack());
+	else
+		fprintf(stderr, "%s: %s: %s\n", prog, action, why);
 	return 1;
 }
 
@@ -231,8 +235,6 @@ static int link_set(int fd, int argc, char **argv)
 		rtnl_nest_end(&r, spec);
 	}
 	err = rtnl_talk(fd, &r);
-	if (err == -EINVAL && mtu)
-		return fail("%s: the interface does not accept that mtu", argv[0]);
 	return err ? kernel_error(err, "setting link") : 0;
 }
 

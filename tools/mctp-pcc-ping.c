@@ -153,7 +153,9 @@ static int send_request(int fd, const struct sockaddr_mctp *addr,
 	}
 }
 
-/* Wait for the reply; 1 if it came, 0 on timeout, -errno on error. */
+/* Wait for the reply: its length (the message may be empty), -ETIMEDOUT,
+ * or another -errno.
+ */
 static ssize_t recv_reply(int fd, uint8_t *buf, size_t cap,
 			  struct sockaddr_mctp *from, uint64_t deadline)
 {
@@ -165,16 +167,16 @@ static ssize_t recv_reply(int fd, uint8_t *buf, size_t cap,
 		int rc;
 
 		if (now >= deadline || stop)
-			return 0;
+			return -ETIMEDOUT;
 		rc = poll(&pfd, 1, (int)((deadline - now + 999999) / 1000000));
 		if (rc < 0 && errno != EINTR)
 			return -errno;
 		if (rc <= 0)
 			continue;
 		n = recvfrom(fd, buf, cap, MSG_TRUNC, (struct sockaddr *)from, &alen);
-		if (n < 0)
-			return errno == EINTR ? 0 : -errno;
-		return n;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return n < 0 ? -errno : n;
 	}
 }
 
@@ -182,7 +184,7 @@ static void record(unsigned int who, unsigned long seq, uint8_t eid,
 		   ssize_t got, int intact, uint64_t rtt_ns)
 {
 	pthread_mutex_lock(&tot.lock);
-	if (got <= 0) {
+	if (got < 0) {
 		tot.lost++;
 		if (!opt.quiet)
 			printf("no reply from eid %u: seq=%lu requester=%u\n",
@@ -247,7 +249,7 @@ static void *requester(void *arg)
 		}
 		__atomic_add_fetch(&tot.sent, 1, __ATOMIC_RELAXED);
 		got = recv_reply(fd, rsp, opt.size + 1, &from, deadline);
-		if (got < 0) {
+		if (got < 0 && got != -ETIMEDOUT) {
 			fatal_errno("receive", (int)-got, eid);
 			break;
 		}

@@ -3,6 +3,7 @@
 #include "rtnl.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,13 +11,23 @@
 
 #define NLMSG_TAIL(nh) ((struct rtattr *)((char *)(nh) + NLMSG_ALIGN((nh)->nlmsg_len)))
 
+static char extack[256];
+
+const char *rtnl_extack(void)
+{
+	return extack;
+}
+
 int rtnl_open(void)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	int one = 1;
 
 	if (fd < 0)
 		return -errno;
+	/* ask for the kernel's reason with each error (best effort) */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		int err = -errno;
 
@@ -55,13 +66,36 @@ struct rtattr *rtnl_nest_start(struct rtnl_req *r, uint16_t type)
 {
 	struct rtattr *nest = NLMSG_TAIL(&r->nh);
 
-	rtnl_put(r, type, NULL, 0);
+	/* strict parsers (MCTP's among them) insist on the nested flag */
+	rtnl_put(r, type | NLA_F_NESTED, NULL, 0);
 	return nest;
 }
 
 void rtnl_nest_end(struct rtnl_req *r, struct rtattr *nest)
 {
 	nest->rta_len = (unsigned short)((char *)NLMSG_TAIL(&r->nh) - (char *)nest);
+}
+
+/* Keep the text of an error's NLMSGERR_ATTR_MSG, if the kernel sent one. */
+static void save_extack(const struct nlmsghdr *nh)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(nh);
+	size_t off = sizeof(*e);
+	struct rtattr *rta;
+	int len;
+
+	extack[0] = '\0';
+	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	/* the request is echoed back unless the kernel capped it */
+	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	len = (int)nh->nlmsg_len - (int)NLMSG_LENGTH(off);
+	rta = (struct rtattr *)((char *)NLMSG_DATA(nh) + NLMSG_ALIGN(off));
+	for (; len > 0 && RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
+		if (rta->rta_type == NLMSGERR_ATTR_MSG)
+			snprintf(extack, sizeof(extack), "%.*s",
+				 (int)RTA_PAYLOAD(rta), (char *)RTA_DATA(rta));
 }
 
 /* Read replies to our request until done; each message goes to cb (when
@@ -87,6 +121,7 @@ static int rtnl_recv(int fd, rtnl_dump_cb cb, void *arg)
 			if (nh->nlmsg_type == NLMSG_ERROR) {
 				struct nlmsgerr *e = NLMSG_DATA(nh);
 
+				save_extack(nh);
 				return e->error;
 			}
 			if (cb && cb(nh, arg))

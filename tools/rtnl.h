@@ -14,6 +14,8 @@ struct rtnl_req {
 };
 
 int rtnl_open(void);
+/* the kernel's explanation of the last error, or "" */
+const char *rtnl_extack(void);
 /* start a request; body is the family header (ifinfomsg, ifaddrmsg, ...) */
 void rtnl_req_init(struct rtnl_req *r, uint16_t type, uint16_t flags,
 		   const void *body, size_t len);

@@ -5,7 +5,8 @@
 #                             (default: debug)
 # Prints the build directory (usable as `make -C DIR M=...`) on stdout.
 # The tree is cached under $MCTP_PCC_CACHE, keyed by the source package
-# version, the config fragment and this script, so reruns are instant.
+# version, the config fragment and the recipe number below, so reruns are
+# instant.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,9 @@ fragment=$here/$flavour.config
 
 tarball=/usr/src/linux-source-6.12.tar.xz
 srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
-key=$( { echo "$srcver"; cat "$fragment" "$0"; } | sha256sum | cut -c1-12)
+# Bump when the way the kernel is built changes (not for comments).
+recipe=1
+key=$( { echo "$srcver $recipe"; cat "$fragment"; } | sha256sum | cut -c1-12)
 src=$MCTP_PCC_CACHE/src/linux-$(echo "$srcver" | tr "~+:" "___")
 out=$MCTP_PCC_CACHE/kernel-$flavour-$key
 

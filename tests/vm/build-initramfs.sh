@@ -36,8 +36,18 @@ root=$out/root
 mkdir -p "$root/bin" "$root/lib" "$root/tests" "$root/proc" "$root/sys" \
 	"$root/dev" "$root/tmp" "$root/etc"
 cp /bin/busybox "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
 cp "$out/bin/mctp-pcc-ctl" "$out/bin/mctp-pcc-ping" "$out/bin/mctp-rawsend" "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
+# iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
+# with the shared libraries it needs.
+mkdir -p "$root/sbin"
+cp "$(command -v ip)" "$root/sbin/ip"
+ldd "$(command -v ip)" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' |
+	while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 cp "$here/guest/init" "$root/init"
 cp "$here"/guest/*.sh "$root/tests/"
 chmod 0755 "$root/init" "$root/bin/"*

@@ -15,7 +15,6 @@ mctp-pcc-ping -c 4 -i 0.2 9
 mctp-pcc-ping -c 2 -s 4000 9
 rc=$?
 set +x
-cat /sys/class/net/mctpecho0/statistics/tx_packets >/dev/null
-ip -s link show mctpecho0
+"$IP" -s link show mctpecho0
 rmmod mctp_pcc
 echo "TEST $([ $rc -eq 0 ] && echo ok || echo FAIL) - demo ping"

@@ -5,6 +5,8 @@
 
 # shellcheck disable=SC2034 # used by the suites
 MOD=/lib/mctp-pcc.ko
+# iproute2's ip: busybox runs its own applets before anything on PATH
+IP=/sbin/ip
 LOG=/tmp/check.log
 
 # check NAME COMMAND...: pass when COMMAND exits 0
@@ -31,9 +33,13 @@ fails() {
 	fi
 }
 
-# stat DEV COUNTER: one counter of the interface
+# stat DEV COUNTER[+COUNTER...]: a counter of the interface, or a sum
 stat() {
-	cat "/sys/class/net/$1/statistics/$2"
+	sum=0
+	for c in $(echo "$2" | tr + ' '); do
+		sum=$((sum + $(cat "/sys/class/net/$1/statistics/$c")))
+	done
+	echo "$sum"
 }
 
 loaded() {
