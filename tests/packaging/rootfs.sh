@@ -52,7 +52,7 @@ tmp=$out.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp"
 tree=$tmp/tree
-log=$tmp/debootstrap.log
+log=$tmp/build.log
 
 echo "rootfs.sh: debootstrap $SUITE from $MIRROR into $tmp (a few minutes)" >&2
 # shellcheck disable=SC2086 # the package list is split on purpose
@@ -79,7 +79,7 @@ for unit in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer \
 	fstrim.timer dpkg-db-backup.timer; do
 	chroot "$tree" systemctl mask "$unit" >/dev/null 2>&1 || :
 done
-chroot "$tree" systemctl set-default multi-user.target >/dev/null
+chroot "$tree" systemctl set-default multi-user.target >/dev/null 2>&1
 # Installing packages offline: no lists, no cached .debs.
 chroot "$tree" apt-get clean
 rm -rf "$tree"/var/lib/apt/lists/*
@@ -88,7 +88,11 @@ rm -rf "$tree"/var/lib/apt/lists/*
 chroot "$tree" dpkg-query -W -f '${Package} ${Version}\n' >"$tmp/packages.txt"
 
 echo "rootfs.sh: making $IMAGE_SIZE ext4 image" >&2
-mke2fs -q -t ext4 -L mctp-pcc-root -d "$tree" "$tmp/rootfs.ext4" "$IMAGE_SIZE"
+mke2fs -q -t ext4 -L mctp-pcc-root -d "$tree" "$tmp/rootfs.ext4" "$IMAGE_SIZE" >>"$log" 2>&1 || {
+	tail -n 5 "$log" >&2
+	echo "rootfs.sh: mke2fs failed" >&2
+	exit 1
+}
 rm -rf "$tree"
 
 touch "$tmp/.mctp-pcc-built"
