@@ -7,7 +7,8 @@
 #   make rpm                         build/packages/*.rpm (rpmbuild -ba)
 #   make lint-packages               lintian + rpmlint; fails on any tag not
 #                                    overridden with a reason
-#   make test-packaging              host tests of the helper (no VM)
+#   make test-packaging              host tests (no VM): the helper with a fake
+#                                    configurator; dkms.conf with the real dkms
 #
 # Directory variables (override on the command line):
 #   PREFIX=/usr SYSCONFDIR=/etc LIBEXECDIR=$(PREFIX)/libexec
@@ -124,3 +125,4 @@ lint-packages:
 
 test-packaging:
 	$(PKG_TOP)/tests/packaging/test-setup-helper.sh
+	$(PKG_TOP)/tests/packaging/test-dkms.sh

@@ -1,0 +1,101 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# dkms.conf against the host's real dkms, in private trees (--dkmstree,
+# --sourcetree, --installtree: nothing under /var/lib/dkms or /lib/modules
+# is touched):
+#  - a kernel without CONFIG_MCTP is skipped: `dkms build` exits 77, and
+#    `dkms autoinstall` (what kernel and header packages' hooks run) exits 0
+#    with one line saying why -- dkms 3.0.10 alone would exit 11;
+#  - with the test kernel's tree (CONFIG_MCTP=y): the module builds, its
+#    MODULE_VERSION is VERSION, it installs to updates/dkms, and remove and
+#    re-add of the same version work.
+#
+# usage: tests/packaging/test-dkms.sh
+# The MCTP kernel tree is $MCTP_PCC_KDIR if set, else tests/kernel/build.sh's.
+# Prints "N passed, N failed" last; exits non-zero if anything failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+"$top/tests/lib/install-deps.sh" pkg >&2 || exit 1
+
+version=$(cat "$top/VERSION")
+T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-dkms-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+nok() {
+	fail=$((fail + 1))
+	echo "FAIL $1"
+	sed 's/^/     | /' "$T/out"
+}
+check() { # NAME CONDITION...
+	_name=$1
+	shift
+	if "$@"; then ok "$_name"; else nok "$_name"; fi
+}
+# d ARGS...: dkms in the private trees; output in $T/out, status in $rc.
+d() {
+	dkms --dkmstree "$T/dkms" --sourcetree "$T/root/usr/src" \
+		--installtree "$T/modules" "$@" >"$T/out" 2>&1
+	rc=$?
+}
+out_has() { grep -q -e "$1" "$T/out"; }
+
+make -s -f "$top/mk/packaging.mk" install-dkms DESTDIR="$T/root" >"$T/out" 2>&1
+check "make install-dkms: DKMS source in /usr/src/mctp-pcc-$version" \
+	[ -f "$T/root/usr/src/mctp-pcc-$version/dkms.conf" ]
+check "dkms.conf carries the version from VERSION" \
+	grep -qx "PACKAGE_VERSION=\"$version\"" "$T/root/usr/src/mctp-pcc-$version/dkms.conf"
+
+mkdir -p "$T/dkms" "$T/modules"
+d add -m mctp-pcc -v "$version"
+check "dkms add" [ "$rc" -eq 0 ]
+
+# A kernel without MCTP: dkms reads only its .config before deciding.
+mkdir -p "$T/nomctp"
+printf 'CONFIG_NET=y\n# CONFIG_MCTP is not set\n' >"$T/nomctp/.config"
+d build -m mctp-pcc -v "$version" -k 9.9.9-nomctp --kernelsourcedir "$T/nomctp"
+check "no CONFIG_MCTP: dkms build skips (exit 77, BUILD_EXCLUSIVE)" \
+	[ "$rc" -eq 77 ] && out_has "BUILD_EXCLUSIVE"
+d autoinstall -k 9.9.9-nomctp --kernelsourcedir "$T/nomctp"
+check "no CONFIG_MCTP: dkms autoinstall succeeds, one line says why" \
+	[ "$rc" -eq 0 ] && [ "$(grep -c 'mctp-pcc: not building for kernel 9.9.9-nomctp' "$T/out")" -eq 1 ]
+
+kdir=${MCTP_PCC_KDIR:-}
+[ -n "$kdir" ] || kdir=$("$top/tests/kernel/build.sh" debug) || kdir=
+if [ -z "$kdir" ] || [ ! -f "$kdir/include/config/kernel.release" ]; then
+	fail=$((fail + 1))
+	echo "FAIL no kernel tree with CONFIG_MCTP (set MCTP_PCC_KDIR)"
+else
+	kver=$(cat "$kdir/include/config/kernel.release")
+	mkdir -p "$T/modules/$kver"
+	d build -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
+	ko=$T/dkms/mctp-pcc/$version/$kver/$(uname -m)/module/mctp-pcc.ko
+	check "kernel $kver: dkms build" [ "$rc" -eq 0 ] && [ -f "$ko" ]
+	check "module is mctp_pcc, MODULE_VERSION $version" \
+		[ "$(modinfo -F name "$ko" 2>/dev/null)" = mctp_pcc ] &&
+		[ "$(modinfo -F version "$ko" 2>/dev/null)" = "$version" ]
+	check "vermagic is $kver" \
+		sh -c "modinfo -F vermagic '$ko' | grep -q '^$kver '"
+	d install --no-depmod -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
+	check "dkms install: into updates/dkms (depmod's first choice)" \
+		[ "$rc" -eq 0 ] && [ -f "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ]
+	d autoinstall --no-depmod -k "$kver" --kernelsourcedir "$kdir"
+	check "kernel with MCTP: autoinstall succeeds and says nothing of skipping" \
+		[ "$rc" -eq 0 ] && ! out_has "not building"
+	d remove -m mctp-pcc -v "$version" --all --no-depmod
+	check "dkms remove --all: module and tree gone" \
+		[ "$rc" -eq 0 ] && [ ! -e "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ] &&
+		[ ! -e "$T/dkms/mctp-pcc/$version" ]
+	d add -m mctp-pcc -v "$version"
+	check "same version added again (reinstall)" [ "$rc" -eq 0 ]
+	d install --no-depmod -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
+	check "...and built and installed again" \
+		[ "$rc" -eq 0 ] && [ -f "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ]
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
