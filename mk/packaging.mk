@@ -33,7 +33,9 @@ MANDIR ?= $(PREFIX)/share/man
 
 PKG_BUILD := $(PKG_TOP)/build
 PKG_OUT := $(PKG_BUILD)/packages
-PKG_DKMS_DEST := $(DESTDIR)$(DKMSSRCDIR)/$(PKG_NAME)-$(PKG_VERSION)
+# DESTDIR made absolute: the tools' install runs in tools/.
+PKG_DESTDIR = $(if $(DESTDIR),$(abspath $(DESTDIR)))
+PKG_DKMS_DEST = $(PKG_DESTDIR)$(DKMSSRCDIR)/$(PKG_NAME)-$(PKG_VERSION)
 # The module source DKMS needs: Kbuild, Makefile, *.c, *.h (no build output).
 PKG_MODULE_SRC = $(sort $(wildcard $(PKG_TOP)/src/Kbuild $(PKG_TOP)/src/Makefile \
 	$(PKG_TOP)/src/*.c $(PKG_TOP)/src/*.h))
@@ -61,21 +63,21 @@ install-dkms:
 	chmod 0644 $(PKG_DKMS_DEST)/dkms.conf
 	install -m 0644 $(PKG_TOP)/VERSION $(PKG_DKMS_DEST)/VERSION
 	install -m 0644 $(PKG_MODULE_SRC) $(PKG_DKMS_DEST)/src/
-	install -d $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -d $(PKG_DESTDIR)$(UDEVRULESDIR) $(PKG_DESTDIR)$(SYSTEMDUNITDIR)
 	sed 's|/usr/libexec/|$(LIBEXECDIR)/|g' $(PKG_TOP)/udev/70-mctp-pcc.rules \
-		>$(DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules
+		>$(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules
 	sed 's|/usr/libexec/|$(LIBEXECDIR)/|g' $(PKG_TOP)/systemd/mctp-pcc-setup@.service \
-		>$(DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
-	chmod 0644 $(DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules $(DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
-	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
-	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
-	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
+		>$(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
+	chmod 0644 $(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules $(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
+	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
+	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
+	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(PKG_DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
 
 # Everything of mctp-pcc-tools.
 install-tools:
-	$(MAKE) -C $(PKG_TOP)/tools install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
-	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ctl.1 $(DESTDIR)$(MANDIR)/man1/mctp-pcc-ctl.1
-	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ping.1 $(DESTDIR)$(MANDIR)/man1/mctp-pcc-ping.1
+	$(MAKE) -C $(PKG_TOP)/tools install DESTDIR=$(PKG_DESTDIR) PREFIX=$(PREFIX)
+	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ctl.1 $(PKG_DESTDIR)$(MANDIR)/man1/mctp-pcc-ctl.1
+	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ping.1 $(PKG_DESTDIR)$(MANDIR)/man1/mctp-pcc-ping.1
 
 # pkg_tree DIR: copy the tree, as a checkout would have it, to DIR: the
 # files git tracks plus new ones it does not ignore (no build output), or,
