@@ -31,7 +31,8 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 DKMSSRCDIR ?= $(PREFIX)/src
 MANDIR ?= $(PREFIX)/share/man
 
-PKG_BUILD := $(PKG_TOP)/build
+# Build output: build/ (gitignored), or $MCTP_PCC_BUILD as the tests use.
+PKG_BUILD := $(abspath $(or $(MCTP_PCC_BUILD),$(PKG_TOP)/build))
 PKG_OUT := $(PKG_BUILD)/packages
 # DESTDIR made absolute: the tools' install runs in tools/.
 PKG_DESTDIR = $(if $(DESTDIR),$(abspath $(DESTDIR)))

@@ -1,0 +1,57 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The packaging tests that run on the host: build the .debs and .rpms from
+# the tree, lint them, unit-test the setup helper, and try dkms.conf with
+# the real dkms.  (The install-in-a-VM test is separate.)
+#
+# usage: tests/packaging/run.sh
+# Ends with "packaging: N passed, N failed".
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+build=${MCTP_PCC_BUILD:-$top/build}
+mkdir -p "$build"
+log=$build/packaging-step.log
+passed=0
+failed=0
+
+# step NAME COMMAND...: one check, its output shown only when it fails.
+step() {
+	name=$1
+	shift
+	if "$@" >"$log" 2>&1; then
+		echo "ok   $name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name"
+		tail -n 40 "$log" | sed 's/^/     | /'
+		failed=$((failed + 1))
+	fi
+}
+
+# sub SCRIPT: a test script ending with "N passed, N failed"; add its counts.
+sub() {
+	"$@" 2>&1 | tee "$log"
+	last=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	p=$(echo "$last" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) ~ /^passed/) print $i }')
+	f=$(echo "$last" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) ~ /^failed/) print $i }')
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		echo "FAIL $1 ended without a result line"
+		p=0
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+"$top/tests/lib/install-deps.sh" pkg tools >&2 || exit 1
+
+step "make deb (dpkg-buildpackage -us -uc)" make -C "$top" deb
+step "make rpm (rpmbuild -ba)" make -C "$top" rpm
+sub "$here/lint-packages.sh"
+sub "$here/test-setup-helper.sh"
+sub "$here/test-dkms.sh"
+
+echo "packaging: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
