@@ -68,6 +68,30 @@ fi
 echo mctp-pcc-vm >"$tree/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tmctp-pcc-vm\n' >"$tree/etc/hosts"
 echo "/dev/vda / ext4 rw,errors=remount-ro 0 1" >"$tree/etc/fstab"
+# The test payload (vm-install.sh's second disk), if there is one: its
+# `run` is started once the system is up, and the VM powers off after it.
+echo "LABEL=mctp-pcc-test /mnt/test ext4 rw,nofail,x-systemd.device-timeout=10s 0 0" >>"$tree/etc/fstab"
+mkdir -p "$tree/mnt/test"
+cat >"$tree/etc/systemd/system/mctp-pcc-vm-test.service" <<'EOF'
+[Unit]
+Description=mctp-pcc package test from the payload disk
+Wants=mnt-test.mount
+After=mnt-test.mount multi-user.target
+ConditionPathExists=/mnt/test/run
+SuccessAction=poweroff
+FailureAction=poweroff
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh /mnt/test/run
+StandardOutput=journal+console
+StandardError=journal+console
+TimeoutStartSec=infinity
+
+[Install]
+WantedBy=multi-user.target
+EOF
+chroot "$tree" systemctl enable mctp-pcc-vm-test.service >/dev/null 2>&1
 echo "deb $MIRROR $SUITE main" >"$tree/etc/apt/sources.list"
 # Root logs in on the console without a password: a throwaway test VM.
 chroot "$tree" passwd -d root >/dev/null

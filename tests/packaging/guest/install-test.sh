@@ -1,0 +1,210 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The package-install test, inside the Debian 12 VM (systemd as init).
+# Run by mctp-pcc-vm-test.service from the payload disk (/mnt/test) that
+# tests/packaging/vm-install.sh makes; it picks its phase by the running
+# kernel:
+#   phase a (kernel A): install kernel A's image and headers, then as the
+#     issue says: apt install ./linux-headers-A ./mctp-pcc-dkms ./mctp-pcc-tools;
+#     dkms status; modprobe with one echo interface -> configured with no
+#     further command, mctp-pcc-ping 9; Debian's stock headers (no MCTP)
+#     install fine and dkms says why it skipped; a bad config is refused
+#     and the interface left alone, fixing it works; kernel B's image and
+#     headers install and DKMS builds for B by itself.
+#   phase b (kernel B, after a reboot into it): the module is there for B
+#     and works; apt remove, apt purge (nothing left behind), reinstall;
+#     the RPM scriptlets with rpm.
+# Each check prints "ok   NAME" or "FAIL NAME"; the last line is
+# "install-vm PHASE: N passed, N failed", also in /mnt/test/result-PHASE.
+set -u
+
+T=/mnt/test
+kernel_a=$(cat "$T/kernel-a/release")
+kernel_b=$(cat "$T/kernel-b/release")
+running=$(uname -r)
+case $running in
+"$kernel_a") phase=a ;;
+"$kernel_b") phase=b ;;
+*) echo "install-test: running $running, neither $kernel_a nor $kernel_b" >&2; exit 1 ;;
+esac
+result=$T/result-$phase
+work=/var/tmp/mctp-pcc-test
+mkdir -p "$work"
+log=$work/step.log
+: >"$result"
+passed=0
+failed=0
+export DEBIAN_FRONTEND=noninteractive
+
+say() { echo "$*" | tee -a "$result"; }
+ok() { passed=$((passed + 1)); say "ok   $1"; }
+nok() {
+	failed=$((failed + 1))
+	say "FAIL $1"
+	[ ! -s "$log" ] || tail -n 30 "$log" | sed 's/^/     | /' | tee -a "$result"
+}
+# check NAME COMMAND...: COMMAND's output goes to $log, shown on failure.
+check() {
+	_name=$1
+	shift
+	if "$@" >"$log" 2>&1; then ok "$_name"; else nok "$_name"; fi
+}
+# run COMMAND...: a step whose output later checks look at ($log.run).
+run() { "$@" >"$log.run" 2>&1; }
+ran_ok() { [ "$run_rc" -eq 0 ]; }
+run_said() { grep -q -e "$1" "$log.run"; }
+step() { run_rc=0; run "$@" || run_rc=$?; cp "$log.run" "$log"; }
+
+# wait_for SECONDS COMMAND...: poll COMMAND until it succeeds.
+wait_for() {
+	_n=$(($1 * 2))
+	shift
+	while [ "$_n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.5
+		_n=$((_n - 1))
+	done
+	"$@"
+}
+
+configured() { # IFNAME: link up, local EID 10, route to 9 -- by the helper
+	mctp-pcc-ctl link show "$1" | grep -q ' up$' &&
+		mctp-pcc-ctl addr show | grep -q "^eid 10 .*dev $1\$" &&
+		mctp-pcc-ctl route show | grep -q "^eid min 9 max 9 .*dev $1 "
+}
+untouched() { # IFNAME: link down and no address on it
+	mctp-pcc-ctl link show "$1" | grep -q ' down$' &&
+		! mctp-pcc-ctl addr show | grep -q "dev $1\$"
+}
+unit_failed() { systemctl is-failed --quiet "mctp-pcc-setup@$1.service"; }
+module_file() { # KERNEL: the module dkms installed for KERNEL
+	find "/lib/modules/$1/updates" -name 'mctp-pcc.ko*' 2>/dev/null | grep -q .
+}
+dkms_installed() { dkms status -m mctp-pcc -k "$1" | grep -q ': installed'; }
+
+# The echo test of step 3: load with one echo interface, wait for udev and
+# the helper to configure it, ping through it.
+echo_test() { # LABEL
+	modprobe -r mctp_pcc 2>/dev/null
+	check "$1: modprobe mctp_pcc echo_devs=1" modprobe mctp_pcc echo_devs=1
+	check "$1: modinfo version is the package's" \
+		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = \"$(cat "$T/VERSION")\" ]"
+	check "$1: mctpecho0 up with EID 10 and a route to 9, no command given" \
+		wait_for 30 configured mctpecho0
+	check "$1: mctp-pcc-ping -c 5 9 gets every reply" mctp-pcc-ping -c 5 -i 0.2 -W 5 9
+}
+
+# Every file on the system, but what changes by itself (logs, caches,
+# package databases -- Debian's rpm keeps its own in ~/.rpmdb --, and
+# dkms's signing key, which belongs to dkms).
+file_list() {
+	find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run \
+		-o -path /tmp -o -path /var/tmp -o -path /var/log -o -path /var/cache \
+		-o -path /var/lib/apt -o -path /var/lib/dpkg -o -path /var/lib/systemd \
+		-o -path /var/lib/rpm -o -path /root/.rpmdb -o -path /mnt \) -prune -o -print 2>/dev/null |
+		grep -v -x -e /var/lib/dkms/mok.key -e /var/lib/dkms/mok.pub | sort
+}
+
+# Drop the files of the kernels and headers installed after the "before"
+# list (kernel A's headers, kernel B, Debian's stock headers): not ours.
+# The checks above make sure no mctp-pcc module is left under them.
+kernel_files_out() {
+	# (/lib is /usr/lib on Debian 12: find lists files under /usr/lib.)
+	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' \
+		-e '^/usr/lib/linux-kbuild-' -e '^/usr/share/doc/linux-' -e '^/boot/' \
+		-e "^/usr/lib/modules/$kernel_b" -e '^/usr/lib/modules/6\.1\.' \
+		-e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
+		sed 's|^/lib/|/usr/lib/|'
+}
+
+debs() { ls "$T"/packages/mctp-pcc-dkms_*_all.deb "$T"/packages/mctp-pcc-tools_*_amd64.deb; }
+
+if [ "$phase" = a ]; then
+	# The system's own kernel A, as a user has it.
+	check "kernel A image installs ($kernel_a)" \
+		apt-get install -y "$T"/kernel-a/linux-image-*.deb
+	file_list >"$work/files-before"
+
+	# Step 3, the issue's command line.
+	# shellcheck disable=SC2046 # one argument per package file
+	step apt-get install -y "$T"/kernel-a/linux-headers-*.deb $(debs)
+	check "apt install ./linux-headers-A ./mctp-pcc-dkms ./mctp-pcc-tools" ran_ok
+	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
+	echo_test "kernel A"
+
+	# Step 5: Debian's stock headers, a kernel without MCTP.
+	step apt-get install -y "$T"/stock-headers/*.deb
+	check "stock linux-headers (no CONFIG_MCTP) install succeeds" ran_ok
+	check "dkms says why it skipped the stock kernel" \
+		run_said "mctp-pcc: not building for kernel .*: it has no MCTP support (CONFIG_MCTP)"
+
+	# Step 6: a bad value; the interface is left alone, with a clear message.
+	mkdir -p /etc/mctp-pcc.conf.d
+	printf '[mctpecho*]\neid = 300\n' >/etc/mctp-pcc.conf.d/50-bad.conf
+	since=$(date '+%Y-%m-%d %H:%M:%S')
+	modprobe -r mctp_pcc
+	modprobe mctp_pcc echo_devs=1
+	check "bad config: the unit fails" wait_for 30 unit_failed mctpecho0
+	check "bad config: the journal says which file, line and value" \
+		sh -c "journalctl --since '$since' -u mctp-pcc-setup@mctpecho0.service |
+			grep -q \"50-bad.conf:2: eid = '300' is not a unicast EID\""
+	check "bad config: mctpecho0 left untouched (down, no address)" untouched mctpecho0
+	rm /etc/mctp-pcc.conf.d/50-bad.conf
+	check "fixed config: systemctl restart mctp-pcc-setup@mctpecho0" \
+		systemctl restart mctp-pcc-setup@mctpecho0.service
+	check "fixed config: mctpecho0 configured" wait_for 30 configured mctpecho0
+	check "fixed config: ping" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
+	rmdir /etc/mctp-pcc.conf.d
+
+	# Step 4: kernel B arrives; DKMS builds for it with no command from us.
+	step apt-get install -y "$T"/kernel-b/linux-image-*.deb "$T"/kernel-b/linux-headers-*.deb
+	check "kernel B image and headers install ($kernel_b)" ran_ok
+	check "DKMS built and installed the module for kernel B by itself" \
+		sh -c "dkms status -m mctp-pcc -k '$kernel_b' | grep -q ': installed' &&
+			find '/lib/modules/$kernel_b/updates' -name 'mctp-pcc.ko*' | grep -q ."
+	cp "$work/files-before" "$T/files-before"
+else
+	# Step 4, after the reboot into kernel B.
+	check "running kernel B; dkms status: installed for it" dkms_installed "$kernel_b"
+	echo_test "kernel B"
+
+	# Step 7: remove, purge, nothing left behind; reinstall.
+	modprobe -r mctp_pcc
+	step apt-get remove -y mctp-pcc-dkms mctp-pcc-tools
+	check "apt remove" ran_ok
+	check "apt remove: module gone for both kernels" \
+		sh -c "! find /lib/modules/*/updates -name 'mctp-pcc.ko*' 2>/dev/null | grep -q ."
+	check "apt remove: dkms tree, source, rule, unit, helper gone" \
+		sh -c "[ -z \"\$(dkms status -m mctp-pcc)\" ] && [ ! -e /var/lib/dkms/mctp-pcc ] &&
+			! ls -d /usr/src/mctp-pcc-* 2>/dev/null && [ ! -e /lib/udev/rules.d/70-mctp-pcc.rules ] &&
+			[ ! -e /lib/systemd/system/mctp-pcc-setup@.service ] && [ ! -e /usr/libexec/mctp-pcc ]"
+	step apt-get purge -y mctp-pcc-dkms mctp-pcc-tools
+	check "apt purge" ran_ok
+	file_list | kernel_files_out >"$work/files-after"
+	kernel_files_out <"$T/files-before" >"$work/files-before"
+	check "apt purge: file list as before the install (diff below if not)" \
+		diff "$work/files-before" "$work/files-after"
+	# shellcheck disable=SC2046 # one argument per package file
+	step apt-get install -y $(debs)
+	check "reinstall after purge" ran_ok
+	check "reinstall: installed for the running kernel" dkms_installed "$kernel_b"
+	step apt-get purge -y mctp-pcc-dkms mctp-pcc-tools
+	check "purge again before the RPM test" ran_ok
+
+	# Step 8: the RPM scriptlets (this Debian system stands in for Fedora;
+	# rpm's database knows none of dpkg's packages, hence --nodeps).
+	step rpm -i --nodeps "$T"/packages/mctp-pcc-dkms-*.noarch.rpm "$T"/packages/mctp-pcc-tools-*.x86_64.rpm
+	check "rpm -i: %post builds and installs the module" \
+		sh -c "[ $run_rc -eq 0 ] && dkms status -m mctp-pcc -k '$kernel_b' | grep -q ': installed'"
+	check "rpm -i: %post skips the kernel without MCTP in one line" \
+		run_said "mctp-pcc: kernel 6\.1\..* has no CONFIG_MCTP: skipped"
+	echo_test "rpm"
+	modprobe -r mctp_pcc
+	step rpm -e mctp-pcc-dkms mctp-pcc-tools
+	check "rpm -e: %preun removes the module and the dkms tree" \
+		sh -c "[ $run_rc -eq 0 ] && [ -z \"\$(dkms status -m mctp-pcc)\" ] &&
+			! find /lib/modules/*/updates -name 'mctp-pcc.ko*' 2>/dev/null | grep -q ."
+fi
+
+say "install-vm $phase: $passed passed, $failed failed"
+sync
