@@ -34,7 +34,8 @@ vm-test:
 	tests/vm/run.sh echo
 
 check:
-	tests/run-all.sh tests/unit/run.sh tests/lint.sh "tests/vm/run.sh echo"
+	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
+		"tests/vm/run.sh echo"
 
 clean:
 	$(MAKE) -C tools clean

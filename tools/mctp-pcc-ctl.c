@@ -110,6 +110,25 @@ static int check_mctp(void)
 	return 0;
 }
 
+/* The rtnetlink socket, opened once the command line has been checked:
+ * usage errors come first, then what the kernel says.
+ */
+static int kernel(void)
+{
+	static int fd = -1;
+
+	if (fd >= 0)
+		return fd;
+	if (check_mctp())
+		return -1;
+	fd = rtnl_open();
+	if (fd < 0) {
+		kernel_error(fd, "opening rtnetlink");
+		return -1;
+	}
+	return fd;
+}
+
 static int ifindex_of(const char *dev, unsigned int *ifindex)
 {
 	*ifindex = if_nametoindex(dev);
@@ -168,16 +187,20 @@ static int print_link(const struct nlmsghdr *nh, void *arg)
 	return 0;
 }
 
-static int link_show(int fd, int argc, char **argv)
+static int link_show(int argc, char **argv)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct link_filter f = { 0 };
 	struct rtnl_req r;
+	int fd;
 	int err;
 
 	if (argc > 1)
 		return bad_usage("link show takes at most one interface", "");
 	if (argc == 1 && ifindex_of(argv[0], &f.ifindex))
+		return 1;
+	fd = kernel();
+	if (fd < 0)
 		return 1;
 	rtnl_req_init(&r, RTM_GETLINK, 0, &ifi, sizeof(ifi));
 	err = rtnl_dump(fd, &r, print_link, &f);
@@ -188,12 +211,13 @@ static int link_show(int fd, int argc, char **argv)
 	return 0;
 }
 
-static int link_set(int fd, int argc, char **argv)
+static int link_set(int argc, char **argv)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	unsigned long mtu = 0, net = 0;
 	unsigned int ifindex;
 	struct rtnl_req r;
+	int fd;
 	int i, err;
 
 	if (argc < 1)
@@ -219,6 +243,9 @@ static int link_set(int fd, int argc, char **argv)
 			return bad_usage("link set: unexpected '%s'", argv[i]);
 		}
 	}
+	fd = kernel();
+	if (fd < 0)
+		return 1;
 	rtnl_req_init(&r, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
 	if (mtu) {
 		uint32_t v = (uint32_t)mtu;
@@ -259,11 +286,12 @@ static int print_addr(const struct nlmsghdr *nh, void *arg)
 	return 0;
 }
 
-static int addr_show(int fd, int argc, char **argv)
+static int addr_show(int argc, char **argv)
 {
 	struct ifaddrmsg ifa = { .ifa_family = AF_MCTP };
 	unsigned int ifindex = 0;
 	struct rtnl_req r;
+	int fd;
 	int err;
 
 	if (argc == 2 && !strcmp(argv[0], "dev")) {
@@ -272,16 +300,20 @@ static int addr_show(int fd, int argc, char **argv)
 	} else if (argc) {
 		return bad_usage("addr show takes only 'dev DEV'%s", "");
 	}
+	fd = kernel();
+	if (fd < 0)
+		return 1;
 	rtnl_req_init(&r, RTM_GETADDR, 0, &ifa, sizeof(ifa));
 	err = rtnl_dump(fd, &r, print_addr, &ifindex);
 	return err ? kernel_error(err, "reading addresses") : 0;
 }
 
-static int addr_change(int fd, int argc, char **argv, int add)
+static int addr_change(int argc, char **argv, int add)
 {
 	struct ifaddrmsg ifa = { .ifa_family = AF_MCTP };
 	unsigned int ifindex;
 	struct rtnl_req r;
+	int fd;
 	uint8_t eid;
 	int err;
 
@@ -290,6 +322,9 @@ static int addr_change(int fd, int argc, char **argv, int add)
 	if (parse_eid(argv[0], &eid))
 		return bad_usage("EID '%s' out of range (8..254)", argv[0]);
 	if (ifindex_of(argv[2], &ifindex))
+		return 1;
+	fd = kernel();
+	if (fd < 0)
 		return 1;
 	ifa.ifa_index = ifindex;
 	rtnl_req_init(&r, add ? RTM_NEWADDR : RTM_DELADDR,
@@ -330,20 +365,24 @@ static int print_route(const struct nlmsghdr *nh, void *arg)
 	return 0;
 }
 
-static int route_show(int fd, int argc)
+static int route_show(int argc)
 {
 	struct rtmsg rtm = { .rtm_family = AF_MCTP };
 	struct rtnl_req r;
+	int fd;
 	int err;
 
 	if (argc)
 		return bad_usage("route show takes no arguments%s", "");
+	fd = kernel();
+	if (fd < 0)
+		return 1;
 	rtnl_req_init(&r, RTM_GETROUTE, 0, &rtm, sizeof(rtm));
 	err = rtnl_dump(fd, &r, print_route, NULL);
 	return err ? kernel_error(err, "reading routes") : 0;
 }
 
-static int route_change(int fd, int argc, char **argv, int add)
+static int route_change(int argc, char **argv, int add)
 {
 	struct rtmsg rtm = {
 		.rtm_family = AF_MCTP,
@@ -355,6 +394,7 @@ static int route_change(int fd, int argc, char **argv, int add)
 	unsigned long mtu = 0;
 	unsigned int ifindex;
 	struct rtnl_req r;
+	int fd;
 	uint8_t eid;
 	int err;
 
@@ -369,6 +409,9 @@ static int route_change(int fd, int argc, char **argv, int add)
 	if (parse_eid(argv[0], &eid))
 		return bad_usage("EID '%s' out of range (8..254)", argv[0]);
 	if (ifindex_of(argv[2], &ifindex))
+		return 1;
+	fd = kernel();
+	if (fd < 0)
 		return 1;
 	rtnl_req_init(&r, add ? RTM_NEWROUTE : RTM_DELROUTE,
 		      add ? NLM_F_CREATE | NLM_F_EXCL : 0, &rtm, sizeof(rtm));
@@ -396,7 +439,7 @@ static int is(const char *word, const char *full, size_t min)
 int main(int argc, char **argv)
 {
 	const char *obj, *verb;
-	int fd, rc;
+	int rc;
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
@@ -411,26 +454,20 @@ int main(int argc, char **argv)
 
 	if (!is(obj, "link", 1) && !is(obj, "address", 1) && !is(obj, "route", 1))
 		return bad_usage("unknown object '%s'", obj);
-	if (check_mctp())
-		return 1;
-	fd = rtnl_open();
-	if (fd < 0)
-		return kernel_error(fd, "opening rtnetlink");
 
 	if (is(obj, "link", 1) && is(verb, "show", 1))
-		rc = link_show(fd, argc, argv);
+		rc = link_show(argc, argv);
 	else if (is(obj, "link", 1) && !strcmp(verb, "set"))
-		rc = link_set(fd, argc, argv);
+		rc = link_set(argc, argv);
 	else if (is(obj, "address", 1) && is(verb, "show", 1))
-		rc = addr_show(fd, argc, argv);
+		rc = addr_show(argc, argv);
 	else if (is(obj, "address", 1) && (!strcmp(verb, "add") || !strcmp(verb, "del")))
-		rc = addr_change(fd, argc, argv, !strcmp(verb, "add"));
+		rc = addr_change(argc, argv, !strcmp(verb, "add"));
 	else if (is(obj, "route", 1) && is(verb, "show", 1))
-		rc = route_show(fd, argc);
+		rc = route_show(argc);
 	else if (is(obj, "route", 1) && (!strcmp(verb, "add") || !strcmp(verb, "del")))
-		rc = route_change(fd, argc, argv, !strcmp(verb, "add"));
+		rc = route_change(argc, argv, !strcmp(verb, "add"));
 	else
 		rc = bad_usage("unknown command '%s'", verb);
-	close(fd);
 	return rc;
 }

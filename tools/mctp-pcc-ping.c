@@ -124,6 +124,9 @@ static void fatal_errno(const char *what, int err, uint8_t eid)
 		if (err == EAFNOSUPPORT || err == EPROTONOSUPPORT)
 			fprintf(stderr, "%s: the running kernel has no MCTP support (CONFIG_MCTP)\n",
 				prog);
+		else if (err == EACCES || err == EPERM)
+			fprintf(stderr, "%s: permission denied: sending MCTP needs CAP_NET_RAW (run as root)\n",
+				prog);
 		else if (err == ENETUNREACH || err == EHOSTUNREACH)
 			fprintf(stderr, "%s: no route to eid %u (add one: mctp-pcc-ctl route add %u via DEV)\n",
 				prog, eid, eid);
@@ -353,6 +356,10 @@ int main(int argc, char **argv)
 	int ok;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
 	if (parse_args(argc, argv))
 		return 2;
 	sigaction(SIGINT, &sa, NULL);

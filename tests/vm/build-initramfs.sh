@@ -48,6 +48,8 @@ ldd "$(command -v ip)" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' |
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
+printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 cp "$here/guest/init" "$root/init"
 cp "$here"/guest/*.sh "$root/tests/"
 chmod 0755 "$root/init" "$root/bin/"*

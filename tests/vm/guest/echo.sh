@@ -35,6 +35,20 @@ check "deleted interface gone" test ! -d /sys/class/net/mctpecho7
 check "configure mctpecho0 (addr 10, routes to 9 and 11..17)" up mctpecho0 10 9 11 12 13 14 15 16 17
 fails "route to a bad EID is refused" mctp-pcc-ctl route add 255 via mctpecho0
 fails "unknown interface is refused" mctp-pcc-ctl addr add 20 dev nosuchdev
+check "no permission is said plainly" fails_saying "permission denied" \
+	as_nobody mctp-pcc-ctl addr add 20 dev mctpecho0
+check "ping without CAP_NET_RAW is said plainly" fails_saying "needs CAP_NET_RAW" \
+	as_nobody mctp-pcc-ping -q -c 1 9
+check "no route is said plainly" fails_saying "no route to eid 40" \
+	mctp-pcc-ping -c 1 40
+# a route's MTU below the link's: the stack fragments to the route's
+check "link MTU 1000" mctp-pcc-ctl link set mctpecho0 mtu 1000
+check "route with an MTU" mctp-pcc-ctl route add 30 via mctpecho0 mtu 100
+check "route show lists its MTU" output_has "eid min 30 max 30 dev mctpecho0 mtu 100" \
+	mctp-pcc-ctl route show
+check "echo through a route with an MTU" mctp-pcc-ping -q -c 2 -i 0 -s 300 30
+check "route del" mctp-pcc-ctl route del 30 via mctpecho0
+check "link MTU 68" mctp-pcc-ctl link set mctpecho0 mtu 68
 check "link show says up" output_has " up$" mctp-pcc-ctl link show mctpecho0
 check "route show lists 9" output_has "eid min 9 max 9 dev mctpecho0" mctp-pcc-ctl route show
 check "addr show lists 10" output_has "eid 10 dev mctpecho0" mctp-pcc-ctl addr show

@@ -33,6 +33,23 @@ fails() {
 	fi
 }
 
+# fails_saying PATTERN COMMAND...: COMMAND fails and says PATTERN
+fails_saying() {
+	pattern=$1
+	shift
+	if "$@" >/tmp/fails_saying.out 2>&1; then
+		cat /tmp/fails_saying.out
+		return 1
+	fi
+	cat /tmp/fails_saying.out
+	grep -q "$pattern" /tmp/fails_saying.out
+}
+
+# as_nobody COMMAND...: run COMMAND as an unprivileged user
+as_nobody() {
+	su nobody -s /bin/sh -c "$*"
+}
+
 # stat DEV COUNTER[+COUNTER...]: a counter of the interface, or a sum
 stat() {
 	sum=0

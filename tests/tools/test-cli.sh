@@ -1,0 +1,67 @@
+#!/bin/sh
+# The tools' command lines, checked on the host: help, usage errors, and
+# what they say on a kernel without MCTP (this machine's, when it has none).
+# Ends with "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=${MCTP_PCC_BUILD:-$top/build}/cli
+mkdir -p "$out"
+make -s -C "$top/tools" O="$out" || exit 1
+ctl=$out/mctp-pcc-ctl
+ping=$out/mctp-pcc-ping
+
+passed=0
+failed=0
+skipped=0
+# expect NAME STATUS PATTERN COMMAND...: exit status and a line of output
+expect() {
+	name=$1
+	want=$2
+	pattern=$3
+	shift 3
+	"$@" >"$out/last.out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ] && grep -q -- "$pattern" "$out/last.out"; then
+		echo "TEST ok - $name"
+		passed=$((passed + 1))
+	else
+		echo "TEST FAIL - $name (exit $got, wanted $want and '$pattern')"
+		sed 's/^/    /' "$out/last.out"
+		failed=$((failed + 1))
+	fi
+}
+
+expect "ctl --help" 0 "usage: mctp-pcc-ctl link show" "$ctl" --help
+expect "ctl with no arguments" 2 "usage:" "$ctl"
+expect "ctl unknown object" 2 "unknown object 'frob'" "$ctl" frob
+expect "ctl unknown command" 2 "unknown command 'frob'" "$ctl" link frob
+expect "ctl EID below range" 2 "EID '7' out of range (8..254)" "$ctl" addr add 7 dev lo
+expect "ctl EID above range" 2 "EID '255' out of range" "$ctl" route add 255 via lo
+expect "ctl EID not a number" 2 "EID 'ten' out of range" "$ctl" addr add ten dev lo
+expect "ctl bad mtu" 2 "bad mtu '10'" "$ctl" link set lo mtu 10
+expect "ctl bad net" 2 "bad net '0'" "$ctl" link set lo net 0
+expect "ctl addr without dev" 2 "addr add/del takes" "$ctl" addr add 20
+expect "ctl unknown interface" 1 "no interface 'nosuchdev'" "$ctl" addr add 20 dev nosuchdev
+
+expect "ping --help" 0 "usage: mctp-pcc-ping" "$ping" --help
+expect "ping -h" 0 "Exit status" "$ping" -h
+expect "ping without EID" 2 "no EID given" "$ping"
+expect "ping broadcast EID" 2 "bad EID '255'" "$ping" 255
+expect "ping bad range" 2 "bad EID '20-10'" "$ping" 20-10
+expect "ping size too big" 2 "size must be 0..65535" "$ping" -s 65536 9
+expect "ping no requesters" 2 "requesters must be 1..256" "$ping" -j 0 9
+expect "ping zero timeout" 2 "timeout must be more than 0" "$ping" -W 0 9
+expect "ping bad interval" 2 "interval must be" "$ping" -i 1x 9
+expect "ping unknown option" 2 "usage:" "$ping" -Z 9
+
+if grep -qw MCTP /proc/net/protocols 2>/dev/null; then
+	echo "TEST skipped - no-MCTP messages (this kernel has MCTP)"
+	skipped=$((skipped + 2))
+else
+	expect "ctl on a kernel without MCTP" 1 "no MCTP support (CONFIG_MCTP)" "$ctl" addr add 20 dev lo
+	expect "ping on a kernel without MCTP" 1 "no MCTP support (CONFIG_MCTP)" "$ping" -c 1 9
+fi
+
+echo "cli: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
