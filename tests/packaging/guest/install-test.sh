@@ -113,7 +113,7 @@ kernel_files_out() {
 	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' \
 		-e '^/usr/lib/linux-kbuild-' -e '^/usr/share/doc/linux-' -e '^/boot/' \
 		-e "^/usr/lib/modules/$kernel_b" -e '^/usr/lib/modules/6\.1\.' \
-		-e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
+		-e '^/usr/lib/modules$' -e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
 		sed 's|^/lib/|/usr/lib/|'
 }
 
