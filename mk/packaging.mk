@@ -42,8 +42,8 @@ PKG_MODULE_SRC = $(sort $(wildcard $(PKG_TOP)/src/Kbuild $(PKG_TOP)/src/Makefile
 	$(PKG_TOP)/src/*.c $(PKG_TOP)/src/*.h))
 
 # rpmbuild on Debian (apt package rpm): the build dependencies are dpkg's,
-# invisible to rpm, so skip that check; Debian's brp-compress needs bash.
-RPMBUILD_FLAGS ?= $(if $(wildcard /etc/debian_version),--nodeps --define "_buildshell /bin/bash")
+# invisible to rpm, so skip that check.
+RPMBUILD_FLAGS ?= $(if $(wildcard /etc/debian_version),--nodeps)
 # Directory macros that systemd-rpm-macros gives on Fedora/RHEL, defined
 # here only where rpm lacks them (Debian's rpm).
 PKG_RPM_DIRS := _unitdir=/usr/lib/systemd/system _udevrulesdir=/usr/lib/udev/rules.d \
