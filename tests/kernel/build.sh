@@ -1,21 +1,25 @@
 #!/bin/sh
 # Build (or reuse) a test kernel from Debian's linux-source-6.12.
 #
-# usage: build.sh [FLAVOUR]   FLAVOUR names tests/kernel/FLAVOUR.config
-#                             (default: debug)
+# usage: build.sh [FRAGMENT...]   each names tests/kernel/FRAGMENT.config,
+#                                 merged in order over tinyconfig, a later
+#                                 one overriding an earlier (default: debug)
 # Prints the build directory (usable as `make -C DIR M=...`) on stdout.
 # The tree is cached under $MCTP_PCC_CACHE, keyed by the source package
-# version, the config fragment and the recipe number below, so reruns are
-# instant.
+# version, the fragments and the recipe number below, so reruns are instant.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
 
-flavour=${1:-debug}
-fragment=$here/$flavour.config
-[ -f "$fragment" ] || { echo "build.sh: no config fragment $fragment" >&2; exit 2; }
+[ $# -gt 0 ] || set -- debug
+flavour=$(echo "$*" | tr ' ' +)
+fragments=
+for name in "$@"; do
+	[ -f "$here/$name.config" ] || { echo "build.sh: no config fragment $here/$name.config" >&2; exit 2; }
+	fragments="$fragments $here/$name.config"
+done
 
 "$here/../lib/install-deps.sh" kernel >&2
 
@@ -23,7 +27,8 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
 # Bump when the way the kernel is built changes (not for comments).
 recipe=1
-key=$( { echo "$srcver $recipe"; cat "$fragment"; } | sha256sum | cut -c1-12)
+# shellcheck disable=SC2086 # one path per fragment, none with blanks
+key=$( { echo "$srcver $recipe"; cat $fragments; } | sha256sum | cut -c1-12)
 src=$MCTP_PCC_CACHE/src/linux-$(echo "$srcver" | tr "~+:" "___")
 out=$MCTP_PCC_CACHE/kernel-$flavour-$key
 
@@ -50,12 +55,16 @@ rm -rf "$out"
 mkdir -p "$out"
 kmake() { make -C "$src" O="$out" ARCH=x86_64 "$@"; }
 kmake tinyconfig >/dev/null
-"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
+# shellcheck disable=SC2086
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $fragments >/dev/null
 kmake olddefconfig >/dev/null
 
-# Every option the fragment asks for must have survived Kconfig.
+# Every option the fragments ask for (the last word on each) must have
+# survived Kconfig.
 missing=0
-grep -E '^CONFIG_[A-Z0-9_]+=' "$fragment" >"$out/.wanted"
+# shellcheck disable=SC2086
+cat $fragments | awk -F= '/^CONFIG_[A-Z0-9_]+=/ { if (!($1 in v)) o[n++] = $1; v[$1] = $0 }
+	END { for (i = 0; i < n; i++) print v[o[i]] }' >"$out/.wanted"
 while read -r line; do
 	opt=${line%%=*}
 	want=${line#*=}

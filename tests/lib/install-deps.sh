@@ -7,6 +7,7 @@ pkgs=
 for group in "$@"; do
 	case $group in
 	kernel) pkgs="$pkgs linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev xz-utils kmod cpio" ;;
+	kernel-debs) pkgs="$pkgs dpkg-dev fakeroot rsync" ;;
 	vm) pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip iproute2" ;;
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;

@@ -127,6 +127,7 @@ check "link up again" mctp-pcc-ctl link set mctpecho0 up
 sleep 1
 kill -INT $flood
 wait $flood
+check "the flood was running across link down" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
 check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 9
 
 # ---- unload with traffic in flight ----
@@ -134,8 +135,9 @@ mctp-pcc-ping -q -f -j 8 -W 2 -s 2000 9 11-17 >/tmp/flood.log 2>&1 &
 flood=$!
 sleep 3
 check "unload under traffic" rmmod mctp_pcc
-# the flood fails once its route is gone; all that matters is that it ends
+# the flood fails once its route is gone; what matters is that it ends
 wait $flood
+check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
 fails "module gone" loaded
 check "reload" insmod "$MOD" echo_devs=1
 check "configure again" up mctpecho0 10 9

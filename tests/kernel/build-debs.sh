@@ -1,0 +1,45 @@
+#!/bin/sh
+# Package the distro test kernel as linux-image and linux-headers .debs
+# (the kernel tree's bindeb-pkg), for installing into a Debian system.
+#
+# usage: build-debs.sh LOCALVERSION   e.g. -mctp1, -mctp2: a different
+#                                     version string is a different kernel
+# Prints the directory holding the .debs. Cached like the kernel itself.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/cache.sh
+. "$here/../lib/cache.sh"
+
+localversion=$1
+case $localversion in
+-[a-z0-9]*) ;;
+*) echo "build-debs.sh: LOCALVERSION must look like -mctp1" >&2; exit 2 ;;
+esac
+
+"$here/../lib/install-deps.sh" kernel kernel-debs >&2
+kdir=$("$here/build.sh" debug nodebug distro)
+debs=$kdir-debs$localversion
+if [ -f "$debs/.mctp-pcc-built" ]; then
+	echo "$debs"
+	exit 0
+fi
+
+exec 9>"$MCTP_PCC_CACHE/.kernel.lock"
+flock 9
+echo "build-debs.sh: packaging the kernel as $localversion (a few minutes)" >&2
+rm -rf "$debs"
+mkdir -p "$debs"
+# bindeb-pkg leaves its packages beside the build tree: collect them.
+rm -f "$kdir"/../linux-*"$localversion"*.deb "$kdir"/../linux-upstream*
+make -C "$kdir" -j"$(nproc)" LOCALVERSION="$localversion" \
+	KDEB_PKGVERSION="6.12.0$(echo "$localversion" | tr -d -)-1" \
+	bindeb-pkg >"$debs/build.log" 2>&1 || {
+	tail -n 40 "$debs/build.log" >&2
+	echo "build-debs.sh: bindeb-pkg failed, full log in $debs/build.log" >&2
+	exit 1
+}
+mv "$kdir"/../linux-image-*"$localversion"_*.deb "$kdir"/../linux-headers-*"$localversion"_*.deb "$debs/"
+rm -f "$kdir"/../linux-libc-dev_*.deb "$kdir"/../linux-upstream* "$kdir"/../linux-image-*-dbg_*.deb
+touch "$debs/.mctp-pcc-built"
+echo "$debs"
