@@ -13,8 +13,8 @@ for part in "$@"; do
 	# shellcheck disable=SC2086 # a part is a command with arguments
 	$part 2>&1 | tee "$log"
 	last=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-	p=$(echo "$last" | sed -n 's/.* \{0,1\}\([0-9][0-9]*\) passed.*/\1/p')
-	f=$(echo "$last" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
+	p=$(echo "$last" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^passed/) print $(i - 1) }')
+	f=$(echo "$last" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^failed/) print $(i - 1) }')
 	if [ -z "$p" ] || [ -z "$f" ]; then
 		echo "run-all: '$part' ended without a result line: counted as failed"
 		p=0

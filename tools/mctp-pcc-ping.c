@@ -52,7 +52,7 @@ struct options {
 
 struct totals {
 	pthread_mutex_t lock;
-	unsigned long sent, replied, corrupt, lost, busy_retries;
+	unsigned long sent, replied, corrupt, lost, send_errors, busy_retries;
 	uint64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	int fatal;
 };
@@ -137,6 +137,16 @@ static void fatal_errno(const char *what, int err, uint8_t eid)
 	tot.fatal = 1;
 	stop = 1;
 	pthread_mutex_unlock(&tot.lock);
+}
+
+/* Errors a running requester waits out, as ping does: the link went down,
+ * its routes went with an interface, memory or buffers ran short. On the
+ * first request they are fatal, so a wrong setup is said at once.
+ */
+static int transient(int err)
+{
+	return err == ENETDOWN || err == ENETUNREACH || err == EHOSTUNREACH ||
+	       err == ENOBUFS || err == ENOMEM || err == EBUSY || err == EAGAIN;
 }
 
 /* Send one request; the kernel may have no free tag for this peer yet
@@ -245,6 +255,15 @@ static void *requester(void *arg)
 		start = now_ns();
 		deadline = start + opt.timeout_us * 1000;
 		err = send_request(fd, &addr, req, opt.size, deadline);
+		if (err && !stop && seq > 0 && transient(-err)) {
+			pthread_mutex_lock(&tot.lock);
+			tot.send_errors++;
+			if (!opt.quiet)
+				printf("send to eid %u failed: %s\n", eid, strerror(-err));
+			pthread_mutex_unlock(&tot.lock);
+			sleep_us(opt.interval_us ? opt.interval_us : 10000);
+			continue;
+		}
 		if (err) {
 			if (!stop)
 				fatal_errno("send", -err, eid);
@@ -386,6 +405,8 @@ int main(int argc, char **argv)
 	       tot.sent, tot.replied, tot.corrupt, tot.lost,
 	       tot.sent ? 100.0 * (double)(tot.sent - tot.replied) / (double)tot.sent : 0.0,
 	       (double)elapsed_ns / 1e9);
+	if (tot.send_errors)
+		printf(", %lu send errors", tot.send_errors);
 	if (tot.busy_retries)
 		printf(", %lu tag-busy retries", tot.busy_retries);
 	printf(" ---\n");
@@ -396,6 +417,7 @@ int main(int argc, char **argv)
 		       (double)tot.rtt_max_ns / 1e6,
 		       (double)tot.replied / ((double)elapsed_ns / 1e9));
 
-	ok = !tot.fatal && tot.sent > 0 && tot.replied == tot.sent;
+	ok = !tot.fatal && !tot.send_errors && tot.sent > 0 &&
+	     tot.replied == tot.sent;
 	return ok ? 0 : 1;
 }

@@ -4,7 +4,8 @@
 #
 # usage: build-debs.sh LOCALVERSION   e.g. -mctp1, -mctp2: a different
 #                                     version string is a different kernel
-# Prints the directory holding the .debs. Cached like the kernel itself.
+# Prints the directory holding the .debs and that kernel's bzImage. Cached
+# like the kernel itself.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,5 +42,7 @@ make -C "$kdir" -j"$(nproc)" LOCALVERSION="$localversion" \
 }
 mv "$kdir"/../linux-image-*"$localversion"_*.deb "$kdir"/../linux-headers-*"$localversion"_*.deb "$debs/"
 rm -f "$kdir"/../linux-libc-dev_*.deb "$kdir"/../linux-upstream* "$kdir"/../linux-image-*-dbg_*.deb
+# the tree is rebuilt for each LOCALVERSION: keep this one's kernel image
+cp "$kdir/arch/x86/boot/bzImage" "$debs/bzImage"
 touch "$debs/.mctp-pcc-built"
 echo "$debs"
