@@ -75,8 +75,11 @@ mkdir -p "$tree/mnt/test"
 cat >"$tree/etc/systemd/system/mctp-pcc-vm-test.service" <<'EOF'
 [Unit]
 Description=mctp-pcc package test from the payload disk
+# Not After=multi-user.target: the target is ordered after the units it
+# wants, so that would be an ordering cycle that systemd breaks by
+# dropping one of them.
 Wants=mnt-test.mount
-After=mnt-test.mount multi-user.target
+After=mnt-test.mount
 ConditionPathExists=/mnt/test/run
 SuccessAction=poweroff
 FailureAction=poweroff
