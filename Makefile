@@ -1,11 +1,15 @@
 # mctp-pcc: MCTP over ACPI PCC, with echo interfaces.
 #
 #   make demo         boot a test VM, load the driver, ping through it
-#   make check        every test: unit, lint, VM (kernel built and cached)
+#   make check        every test: unit, lint, VM (kernel built and cached),
+#                     packaging on the host and installed in a Debian VM
 #   make test-kernel  build or reuse the cached test kernel
 #   make module       build the module for KDIR (default: running kernel)
 #   make tools        build the userspace tools
 #   make lint         checkpatch, sparse, shellcheck
+#   make bench        echo vs userspace round trips (QUICK=1: a token run)
+#   make matrix       build against 6.1, 6.12, sid's newest, and arm64
+#   make stress       soak, load/unload cycles, failing allocations, fuzz
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -33,14 +37,23 @@ lint:
 vm-test:
 	tests/vm/run.sh echo
 
+stress:
+	tests/vm/run.sh stress
+
+matrix:
+	tests/matrix/run.sh
+
+bench:
+	tests/bench/run.sh $(if $(QUICK),quick)
+
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
-		"tests/vm/run.sh echo"
+		"tests/vm/run.sh echo" tests/packaging/run.sh tests/packaging/vm-install-all.sh
 
 clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test check clean
+.PHONY: all tools module test-kernel demo unit lint vm-test stress matrix bench check clean
 
 -include mk/packaging.mk

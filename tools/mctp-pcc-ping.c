@@ -54,6 +54,8 @@ struct totals {
 	pthread_mutex_t lock;
 	unsigned long sent, replied, corrupt, lost, send_errors, busy_retries;
 	uint64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
+	uint64_t *rtts;		/* every intact reply's, for percentiles */
+	size_t nrtts, rtts_cap;
 	int fatal;
 };
 
@@ -193,6 +195,38 @@ static ssize_t recv_reply(int fd, uint8_t *buf, size_t cap,
 	}
 }
 
+/* Called with tot.lock held. Past what memory allows, percentiles are
+ * taken over the replies kept.
+ */
+static void keep_rtt(uint64_t rtt_ns)
+{
+	if (tot.nrtts == tot.rtts_cap) {
+		size_t cap = tot.rtts_cap ? tot.rtts_cap * 2 : 4096;
+		uint64_t *more = realloc(tot.rtts, cap * sizeof(*more));
+
+		if (!more)
+			return;
+		tot.rtts = more;
+		tot.rtts_cap = cap;
+	}
+	tot.rtts[tot.nrtts++] = rtt_ns;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the p-th percentile (0..100) of the kept round-trip times, nearest rank */
+static double percentile_ms(unsigned int p)
+{
+	size_t rank = (tot.nrtts * p + 99) / 100;
+
+	return (double)tot.rtts[rank ? rank - 1 : 0] / 1e6;
+}
+
 static void record(unsigned int who, unsigned long seq, uint8_t eid,
 		   ssize_t got, int intact, uint64_t rtt_ns)
 {
@@ -209,6 +243,7 @@ static void record(unsigned int who, unsigned long seq, uint8_t eid,
 	} else {
 		tot.replied++;
 		tot.rtt_sum_ns += rtt_ns;
+		keep_rtt(rtt_ns);
 		if (rtt_ns < tot.rtt_min_ns)
 			tot.rtt_min_ns = rtt_ns;
 		if (rtt_ns > tot.rtt_max_ns)
@@ -416,6 +451,11 @@ int main(int argc, char **argv)
 		       (double)tot.rtt_sum_ns / (double)tot.replied / 1e6,
 		       (double)tot.rtt_max_ns / 1e6,
 		       (double)tot.replied / ((double)elapsed_ns / 1e9));
+	if (tot.nrtts) {
+		qsort(tot.rtts, tot.nrtts, sizeof(*tot.rtts), cmp_u64);
+		printf("rtt p50/p99 = %.3f/%.3f ms\n", percentile_ms(50),
+		       percentile_ms(99));
+	}
 
 	ok = !tot.fatal && !tot.send_errors && tot.sent > 0 &&
 	     tot.replied == tot.sent;

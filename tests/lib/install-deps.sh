@@ -8,6 +8,8 @@ for group in "$@"; do
 	case $group in
 	kernel) pkgs="$pkgs linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev xz-utils kmod cpio" ;;
 	kernel-debs) pkgs="$pkgs dpkg-dev fakeroot rsync" ;;
+	bench) pkgs="$pkgs gnuplot-nox" ;;
+	matrix) pkgs="$pkgs linux-source-6.1 gcc-aarch64-linux-gnu" ;;
 	vm) pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip iproute2" ;;
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;

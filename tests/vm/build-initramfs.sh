@@ -30,14 +30,17 @@ if grep -q 'warning:' "$out/module.log"; then
 fi
 
 make -s -C "$top/tools" O="$out/bin" LDFLAGS=-static >&2
-cc -O2 -Wall -Wextra -static -o "$out/bin/mctp-rawsend" "$top/tests/tools/mctp-rawsend.c"
+# test-only tools: frame injection, and the benchmark's userspace baseline
+for c in "$top"/tests/tools/*.c "$top"/tests/bench/*.c; do
+	cc -O2 -Wall -Wextra -Werror -static -o "$out/bin/$(basename "$c" .c)" "$c"
+done
 
 root=$out/root
 mkdir -p "$root/bin" "$root/lib" "$root/tests" "$root/proc" "$root/sys" \
 	"$root/dev" "$root/tmp" "$root/etc"
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
-cp "$out/bin/mctp-pcc-ctl" "$out/bin/mctp-pcc-ping" "$out/bin/mctp-rawsend" "$root/bin/"
+cp "$out"/bin/* "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
 # with the shared libraries it needs.

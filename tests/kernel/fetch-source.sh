@@ -1,0 +1,49 @@
+#!/bin/sh
+# Fetch the newest linux-source-X.Y package of a Debian suite without adding
+# the suite to the system's apt sources, and unpack its tarball.
+#
+# usage: fetch-source.sh SUITE      e.g. sid
+# Prints the path of linux-source-X.Y.tar.xz. Cached under $MCTP_PCC_CACHE.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib/cache.sh
+. "$here/../lib/cache.sh"
+
+suite=$1
+dir=$MCTP_PCC_CACHE/apt-$suite
+mkdir -p "$dir/lists/partial" "$dir/archives/partial" "$dir/debs"
+echo "deb http://deb.debian.org/debian $suite main" >"$dir/sources.list"
+apt_suite() {
+	apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache::Archives="$dir/archives" \
+		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= "$@"
+}
+apt_cache_suite() {
+	apt-cache -o Dir::Etc::SourceList="$dir/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null \
+		-o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= "$@"
+}
+
+# Refresh the suite's package lists at most once a day.
+if [ -z "$(find "$dir/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+	apt_suite update >"$dir/update.log" 2>&1 || {
+		cat "$dir/update.log" >&2
+		echo "fetch-source.sh: cannot read $suite's package lists" >&2
+		exit 1
+	}
+fi
+
+pkg=$(apt_cache_suite pkgnames linux-source- | grep -E '^linux-source-[0-9]+\.[0-9]+$' |
+	sort -t- -k3 -V | tail -n 1)
+[ -n "$pkg" ] || { echo "fetch-source.sh: no linux-source package in $suite" >&2; exit 1; }
+tarball=$dir/debs/$pkg/usr/src/$pkg.tar.xz
+if [ ! -f "$tarball" ]; then
+	echo "fetch-source.sh: downloading $pkg from $suite" >&2
+	(cd "$dir/debs" && rm -f "$pkg"_*.deb && apt_suite download "$pkg" >/dev/null)
+	dpkg-deb -x "$dir/debs/$pkg"_*.deb "$dir/debs/$pkg"
+fi
+echo "$tarball"

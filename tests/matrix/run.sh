@@ -1,0 +1,67 @@
+#!/bin/sh
+# Build the module, warnings as failures (W=1), against each kernel the
+# project supports: the 6.12 test kernel, Debian 12's 6.1, the newest kernel
+# in Debian sid, and 6.12 for arm64 (cross-compiled). Compile-only trees
+# are prepared with modules_prepare. Ends with "matrix: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=${MCTP_PCC_BUILD:-$top/build}/matrix
+kernel=$top/tests/kernel
+
+"$top/tests/lib/install-deps.sh" kernel matrix >&2 || exit 1
+
+passed=0
+failed=0
+result() {
+	if [ "$1" -eq 0 ]; then
+		echo "TEST ok - $2"
+		passed=$((passed + 1))
+	else
+		echo "TEST FAIL - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# build NAME TREE [ARCH CROSS_COMPILE]: the module against TREE, W=1
+build() {
+	name=$1
+	tree=$2
+	dir=$out/$name
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -r "$top/src" "$top/VERSION" "$dir/"
+	make -C "$tree" M="$dir/src" W=1 ${3:+ARCH=$3} ${4:+CROSS_COMPILE=$4} \
+		modules >"$dir/build.log" 2>&1
+	rc=$?
+	# compiler diagnostics only: a compile-only tree has no vmlinux
+	# symbols, which modpost reports in capitals
+	if [ $rc -ne 0 ] || grep -E 'warning:|error:' "$dir/build.log" ||
+		[ ! -f "$dir/src/mctp-pcc.ko" ]; then
+		sed 's/^/    /' "$dir/build.log"
+		return 1
+	fi
+	modinfo -F vermagic "$dir/src/mctp-pcc.ko"
+}
+
+tree=$("$kernel/build.sh" debug) && build linux-6.12-x86_64 "$tree"
+result $? "builds against 6.12 (x86_64, the test kernel)"
+
+tree=$("$kernel/prepare-tree.sh" /usr/src/linux-source-6.1.tar.xz x86_64) &&
+	build linux-6.1-x86_64 "$tree"
+result $? "builds against 6.1 (x86_64, Debian 12's kernel)"
+
+if tarball=$("$kernel/fetch-source.sh" sid); then
+	tree=$("$kernel/prepare-tree.sh" "$tarball" x86_64) &&
+		build "$(basename "$tarball" .tar.xz)-x86_64" "$tree"
+	result $? "builds against $(basename "$tarball" .tar.xz) (x86_64, Debian sid)"
+else
+	result 1 "fetch the newest kernel source from Debian sid"
+fi
+
+tree=$("$kernel/prepare-tree.sh" /usr/src/linux-source-6.12.tar.xz arm64 aarch64-linux-gnu-) &&
+	build linux-6.12-arm64 "$tree" arm64 aarch64-linux-gnu-
+result $? "builds against 6.12 (arm64, cross-compiled)"
+
+echo "matrix: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
