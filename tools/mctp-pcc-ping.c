@@ -52,7 +52,7 @@ struct options {
 
 struct totals {
 	pthread_mutex_t lock;
-	unsigned long sent, replied, corrupt, lost, send_errors, busy_retries;
+	unsigned long sent, replied, corrupt, lost, late, send_errors, busy_retries;
 	uint64_t rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	uint64_t *rtts;		/* every intact reply's, for percentiles */
 	size_t nrtts, rtts_cap;
@@ -255,6 +255,29 @@ static void record(unsigned int who, unsigned long seq, uint8_t eid,
 	pthread_mutex_unlock(&tot.lock);
 }
 
+/* Requests of one requester that timed out: their replies may still come,
+ * and must not be taken for the reply to a later request.
+ */
+#define LATE_WINDOW 16
+struct late_seqs {
+	unsigned long seq[LATE_WINDOW];
+	unsigned int next;
+};
+
+static int late_reply(const struct late_seqs *late, const uint8_t *buf,
+		      size_t len, unsigned int who, unsigned long seq)
+{
+	unsigned int n = late->next < LATE_WINDOW ? late->next : LATE_WINDOW;
+
+	/* an empty payload cannot tell requests apart: take it as current */
+	if (!len || payload_check(buf, len, who, seq))
+		return 0;
+	for (unsigned int i = 0; i < n; i++)
+		if (payload_check(buf, len, who, late->seq[i]))
+			return 1;
+	return 0;
+}
+
 static void *requester(void *arg)
 {
 	unsigned int who = (unsigned int)(uintptr_t)arg;
@@ -268,6 +291,7 @@ static void *requester(void *arg)
 	};
 	uint8_t *req = malloc(opt.size + 1), *rsp = malloc(opt.size + 2);
 	int rcvbuf = RCVBUF_BYTES;
+	struct late_seqs late = { .next = 0 };
 	unsigned long seq;
 	int fd;
 
@@ -305,11 +329,20 @@ static void *requester(void *arg)
 			break;
 		}
 		__atomic_add_fetch(&tot.sent, 1, __ATOMIC_RELAXED);
-		got = recv_reply(fd, rsp, opt.size + 1, &from, deadline);
+		for (;;) {
+			got = recv_reply(fd, rsp, opt.size + 1, &from, deadline);
+			/* a reply to a request we gave up on: skip it */
+			if (got != (ssize_t)opt.size ||
+			    !late_reply(&late, rsp, opt.size, who, seq))
+				break;
+			__atomic_add_fetch(&tot.late, 1, __ATOMIC_RELAXED);
+		}
 		if (got < 0 && got != -ETIMEDOUT) {
 			fatal_errno("receive", (int)-got, eid);
 			break;
 		}
+		if (got == -ETIMEDOUT)
+			late.seq[late.next++ % LATE_WINDOW] = seq;
 		record(who, seq, eid, got,
 		       got == (ssize_t)opt.size && from.smctp_addr.s_addr == eid &&
 		       from.smctp_type == opt.type &&
@@ -440,6 +473,8 @@ int main(int argc, char **argv)
 	       tot.sent, tot.replied, tot.corrupt, tot.lost,
 	       tot.sent ? 100.0 * (double)(tot.sent - tot.replied) / (double)tot.sent : 0.0,
 	       (double)elapsed_ns / 1e9);
+	if (tot.late)
+		printf(", %lu late replies", tot.late);
 	if (tot.send_errors)
 		printf(", %lu send errors", tot.send_errors);
 	if (tot.busy_retries)
