@@ -100,6 +100,7 @@ mke2fs -q -t ext4 -L mctp-pcc-test -d "$payload" "$out/payload.ext4" 2G >/dev/nu
 # runs install-test.sh and powers off.
 boot() {
 	echo "vm-install: booting kernel $1 ($(cat "$payload/kernel-$1/release")), log $out/console-$1.log"
+	_t0=$(date +%s)
 	# KVM is present here but its guests hang: software emulation.
 	timeout --foreground -k 10 "$limit" \
 		qemu-system-x86_64 -accel tcg -smp 2 -m 2048 \
@@ -109,7 +110,11 @@ boot() {
 		-drive "file=$out/disk.ext4,format=raw,if=virtio" \
 		-drive "file=$out/payload.ext4,format=raw,if=virtio" \
 		</dev/null >"$out/console-$1.log" 2>&1
-	debugfs -R "cat /result-$1" "$out/payload.ext4" 2>/dev/null >"$out/result-$1"
+	echo "vm-install: kernel $1's boot took $(($(date +%s) - _t0))s"
+	# What the guest saved of its boot: the result, the journal, dmesg.
+	for _f in result journal dmesg; do
+		debugfs -R "cat /$_f-$1" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$1"
+	done
 	if grep -q "^install-vm $1: " "$out/result-$1"; then
 		grep -v "^install-vm $1: " "$out/result-$1"
 		passed=$((passed + $(grep -c '^ok ' "$out/result-$1")))
@@ -121,7 +126,19 @@ boot() {
 	fi
 }
 boot a
+# Into kernel B as the guest installed it: its package's /boot/vmlinuz
+# (there is no boot loader; QEMU loads the kernel).
+rel_b=$(cat "$payload/kernel-b/release")
+if debugfs -R "dump /boot/vmlinuz-$rel_b $out/vmlinuz-b" "$out/disk.ext4" >/dev/null 2>&1 &&
+	[ -s "$out/vmlinuz-b" ]; then
+	ok "kernel B's package installed /boot/vmlinuz-$rel_b: booting it"
+	cp "$out/vmlinuz-b" "$out/bzImage-b"
+else
+	nok "no /boot/vmlinuz-$rel_b in the guest after phase a: booting kernel B's bzImage"
+fi
 boot b
 
+[ -z "${MCTP_PCC_INSTALL_T0:-}" ] ||
+	echo "vm-install: $(($(date +%s) - MCTP_PCC_INSTALL_T0))s with the kernels and the root filesystem"
 echo "install-vm: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

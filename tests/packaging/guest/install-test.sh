@@ -206,5 +206,17 @@ else
 			! find /lib/modules/*/updates -name 'mctp-pcc.ko*' 2>/dev/null | grep -q ."
 fi
 
+# The whole boot, for vm-install.sh to keep (and for anyone to read); and
+# nothing in it may have gone wrong.
+dmesg >"$T/dmesg-$phase" 2>&1
+journalctl -b --no-pager -o short-monotonic >"$T/journal-$phase" 2>&1
+check "phase $phase: no kernel warning, BUG or oops in dmesg" \
+	sh -c "! grep -E -e 'WARNING:|BUG:|Oops|Call Trace|general protection|segfault' '$T/dmesg-$phase'"
+no_failed_unit() {
+	systemctl --failed --no-legend --plain
+	[ -z "$(systemctl --failed --no-legend --plain)" ]
+}
+check "phase $phase: no failed systemd unit" no_failed_unit
+
 say "install-vm $phase: $passed passed, $failed failed"
 sync
