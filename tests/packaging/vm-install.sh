@@ -24,7 +24,9 @@ top=$(cd "$here/../.." && pwd)
 "$top/tests/lib/install-deps.sh" vm pkg rootfs >&2 || exit 1
 
 out=${MCTP_PCC_BUILD:-$top/build}/install-vm
-limit=${MCTP_PCC_VM_TIMEOUT:-3600}
+# Each boot takes 5-8 minutes on 2 cores; a hung guest must not eat the
+# whole CI budget.
+limit=${MCTP_PCC_VM_TIMEOUT:-1500}
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
@@ -111,8 +113,9 @@ boot() {
 		-drive "file=$out/payload.ext4,format=raw,if=virtio" \
 		</dev/null >"$out/console-$1.log" 2>&1
 	echo "vm-install: kernel $1's boot took $(($(date +%s) - _t0))s"
-	# What the guest saved of its boot: the result, the journal, dmesg.
-	for _f in result journal dmesg; do
+	# What the guest saved of its boot: the result, the journal, dmesg,
+	# the output of each install step.
+	for _f in result journal dmesg transcript; do
 		debugfs -R "cat /$_f-$1" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$1"
 	done
 	if grep -q "^install-vm $1: " "$out/result-$1"; then
