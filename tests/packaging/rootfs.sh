@@ -70,7 +70,9 @@ printf '127.0.0.1\tlocalhost\n127.0.1.1\tmctp-pcc-vm\n' >"$tree/etc/hosts"
 echo "/dev/vda / ext4 rw,errors=remount-ro 0 1" >"$tree/etc/fstab"
 # The test payload (vm-install.sh's second disk), if there is one: its
 # `run` is started once the system is up, and the VM powers off after it.
-echo "LABEL=mctp-pcc-test /mnt/test ext4 rw,nofail,x-systemd.device-timeout=10s 0 0" >>"$tree/etc/fstab"
+# udev may take long to name it under TCG on a loaded host: without the
+# disk after 10s, systemd gave up and the test silently never ran.
+echo "LABEL=mctp-pcc-test /mnt/test ext4 rw,nofail,x-systemd.device-timeout=300s 0 0" >>"$tree/etc/fstab"
 mkdir -p "$tree/mnt/test"
 cat >"$tree/etc/systemd/system/mctp-pcc-vm-test.service" <<'EOF'
 [Unit]
