@@ -32,7 +32,6 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
-#include <net/pkt_sched.h>
 #include <net/rtnetlink.h>
 
 #include <net/mctp.h>
@@ -50,6 +49,13 @@
  */
 #define MCTP_ECHO_QUEUE_HIGH	256
 #define MCTP_ECHO_QUEUE_LOW	64
+
+/* While the transmit queue is stopped the qdisc holds what senders push;
+ * MCTP fragments a message in one go, so leave room for four of the
+ * largest (64 KiB at MTU 68: 1025 packets each). Past that the stack
+ * drops, counts it in the qdisc's stats and the sender gets ENOBUFS.
+ */
+#define MCTP_ECHO_TX_QUEUE_LEN	(4 * 1025)
 
 struct mctp_echo_stats {
 	u64			packets;
@@ -276,7 +282,7 @@ static void mctp_echo_setup(struct net_device *ndev)
 	ndev->max_mtu = MCTP_ECHO_MAX_MTU;
 	ndev->hard_header_len = 0;
 	ndev->addr_len = 0;
-	ndev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
+	ndev->tx_queue_len = MCTP_ECHO_TX_QUEUE_LEN;
 	ndev->flags = IFF_NOARP;
 	ndev->netdev_ops = &mctp_echo_netdev_ops;
 	ndev->needs_free_netdev = true;

@@ -151,8 +151,9 @@ static int transient(int err)
 	       err == ENOBUFS || err == ENOMEM || err == EBUSY || err == EAGAIN;
 }
 
-/* Send one request; the kernel may have no free tag for this peer yet
- * (EBUSY) while earlier requests' tags expire: retry until the timeout.
+/* Send one request. Retry until the timeout when the kernel has no free
+ * tag for this peer yet (EBUSY: earlier requests' tags still held) or the
+ * interface's queue is full (ENOBUFS, EAGAIN): both pass by themselves.
  */
 static int send_request(int fd, const struct sockaddr_mctp *addr,
 			const uint8_t *buf, size_t len, uint64_t deadline)
@@ -161,7 +162,8 @@ static int send_request(int fd, const struct sockaddr_mctp *addr,
 		if (sendto(fd, buf, len, 0, (const struct sockaddr *)addr,
 			   sizeof(*addr)) >= 0)
 			return 0;
-		if (errno != EBUSY || now_ns() > deadline || stop)
+		if ((errno != EBUSY && errno != ENOBUFS && errno != EAGAIN) ||
+		    now_ns() > deadline || stop)
 			return -errno;
 		__atomic_add_fetch(&tot.busy_retries, 1, __ATOMIC_RELAXED);
 		sleep_us(1000);
@@ -478,7 +480,7 @@ int main(int argc, char **argv)
 	if (tot.send_errors)
 		printf(", %lu send errors", tot.send_errors);
 	if (tot.busy_retries)
-		printf(", %lu tag-busy retries", tot.busy_retries);
+		printf(", %lu send retries", tot.busy_retries);
 	printf(" ---\n");
 	if (tot.replied)
 		printf("rtt min/avg/max = %.3f/%.3f/%.3f ms, %.0f replies/s\n",

@@ -21,6 +21,7 @@ serial_up() {
 		[ -d /sys/class/net/mctpserial1 ] && break
 		sleep 1
 	done
+	cat /tmp/pair.log
 	mctp-pcc-ctl link set mctpserial0 net 3 up &&
 		mctp-pcc-ctl addr add 20 dev mctpserial0 &&
 		mctp-pcc-ctl link set mctpserial1 net 2 up &&
