@@ -49,7 +49,6 @@ bench:
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" tests/matrix/run.sh \
-		"tests/bench/run.sh quick" \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
 
 clean:
