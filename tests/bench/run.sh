@@ -27,7 +27,8 @@ MCTP_PCC_GUEST_ARGS=$args "$top/tests/vm/boot.sh" "$kdir" "$out/vm/initramfs.cpi
 
 grep -a 'TEST FAIL' "$log"
 tsv=$out/results.tsv
-grep -a '^BENCH ' "$log" | sed 's/^BENCH //' | tr ' ' '\t' >"$tsv"
+# the serial console ends lines with CR LF
+grep -a '^BENCH ' "$log" | tr -d '\r' | sed 's/^BENCH //' | tr ' ' '\t' >"$tsv"
 
 # the table: one row per (mtu, size, requesters), both paths side by side
 awk -F'\t' '
