@@ -13,6 +13,8 @@ top=$(cd "$here/../.." && pwd)
 build=${MCTP_PCC_BUILD:-$top/build}
 mkdir -p "$build"
 log=$build/packaging-step.log
+# shellcheck source=tests/lib/result.sh
+. "$here/../lib/result.sh"
 passed=0
 failed=0
 
@@ -33,16 +35,7 @@ step() {
 # sub SCRIPT: a test script ending with "N passed, N failed"; add its counts.
 sub() {
 	"$@" 2>&1 | tee "$log"
-	last=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-	p=$(echo "$last" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) ~ /^passed/) print $i }')
-	f=$(echo "$last" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) ~ /^failed/) print $i }')
-	if [ -z "$p" ] || [ -z "$f" ]; then
-		echo "FAIL $1 ended without a result line"
-		p=0
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
+	add_result "$log" "$1"
 }
 
 "$top/tests/lib/install-deps.sh" pkg tools >&2 || exit 1

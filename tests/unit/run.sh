@@ -5,6 +5,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=${MCTP_PCC_BUILD:-$top/build}/unit
 mkdir -p "$out"
+# shellcheck source=tests/lib/result.sh
+. "$here/../lib/result.sh"
 
 cflags="-O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all"
 # shellcheck disable=SC2086 # cflags is a list of flags
@@ -17,16 +19,7 @@ failed=0
 for t in test-turnaround test-args; do
 	"$out/$t" >"$out/$t.log" 2>&1 || true
 	cat "$out/$t.log"
-	line=$(tail -n 1 "$out/$t.log")
-	p=$(echo "$line" | sed -n 's/.* \([0-9]*\) passed.*/\1/p')
-	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-	if [ -z "$p" ] || [ -z "$f" ]; then
-		echo "unit: $t did not report (crashed?)"
-		f=1
-		p=0
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
+	add_result "$out/$t.log" "$t"
 done
 echo "unit: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
