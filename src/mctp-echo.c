@@ -311,6 +311,34 @@ static int mctp_echo_create(void)
 	return rc;
 }
 
+/* No rtnl_link_ops: only its owner, not "ip link del", may remove it. */
+struct net_device *mctp_echo_add(struct device *dev, const char *name,
+				 unsigned int max_mtu)
+{
+	struct net_device *ndev;
+	int rc;
+
+	ndev = alloc_netdev(sizeof(struct mctp_echo), name,
+			    NET_NAME_PREDICTABLE, mctp_echo_setup);
+	if (!ndev)
+		return ERR_PTR(-ENOMEM);
+
+	SET_NETDEV_DEV(ndev, dev);
+	ndev->max_mtu = min_t(unsigned int, max_mtu, MCTP_ECHO_MAX_MTU);
+	rc = register_netdev(ndev);
+	if (rc) {
+		free_netdev(ndev);
+		return ERR_PTR(rc);
+	}
+	return ndev;
+}
+
+void mctp_echo_remove(struct net_device *ndev)
+{
+	/* needs_free_netdev: freed once unregistered */
+	unregister_netdev(ndev);
+}
+
 int mctp_echo_init(unsigned int count)
 {
 	unsigned int i;

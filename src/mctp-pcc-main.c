@@ -18,19 +18,37 @@ module_param(echo_devs, uint, 0444);
 MODULE_PARM_DESC(echo_devs,
 		 "Echo interfaces (mctpecho<N>) to create at load, 0..16 (default 0)");
 
+static bool pcc_loopback;
+module_param(pcc_loopback, bool, 0444);
+MODULE_PARM_DESC(pcc_loopback,
+		 "PCC interfaces (mctppcc<N>) echo requests instead of sending them to the platform, for bring-up (default 0)");
+
 static int __init mctp_pcc_init(void)
 {
+	int rc;
+
 	if (echo_devs > MCTP_ECHO_MAX_DEVS) {
 		pr_err("mctp_pcc: echo_devs=%u is out of range (0..%u)\n",
 		       echo_devs, MCTP_ECHO_MAX_DEVS);
 		return -EINVAL;
 	}
 
-	return mctp_echo_init(echo_devs);
+	rc = mctp_echo_init(echo_devs);
+	if (rc)
+		return rc;
+
+	rc = mctp_pcc_acpi_init(pcc_loopback);
+	if (rc) {
+		pr_err("mctp_pcc: registering the PCC driver failed: %d\n", rc);
+		mctp_echo_exit();
+	}
+	return rc;
 }
 
 static void __exit mctp_pcc_exit(void)
 {
+	/* PCC loopback interfaces are echo interfaces: they go first */
+	mctp_pcc_acpi_exit();
 	mctp_echo_exit();
 }
 

@@ -44,6 +44,11 @@ build() {
 		sed 's/^/    /' "$dir/build.log"
 		return 1
 	fi
+	# every tree has the PCC mailbox: the transport must be in the module
+	if [ ! -f "$dir/src/mctp-pcc-link.o" ]; then
+		echo "    the PCC transport was not built (CONFIG_PCC unset in $tree?)"
+		return 1
+	fi
 	modinfo -F vermagic "$dir/src/mctp-pcc.ko"
 }
 

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mctp-pcc: every difference between the kernels we build for (6.1 to
+ * 7.2), in one place, each with the version that brought it.
+ */
+#ifndef __MCTP_PCC_COMPAT_H
+#define __MCTP_PCC_COMPAT_H
+
+#include <linux/device.h>
+#include <linux/io.h>
+#include <linux/timer.h>
+#include <acpi/pcc.h>
+
+/* v6.16 renamed from_timer() to timer_container_of(). */
+#ifndef timer_container_of
+#define timer_container_of(var, callback_timer, timer_fieldname) \
+	from_timer(var, callback_timer, timer_fieldname)
+#endif
+
+/*
+ * The PCC mailbox maps a subspace's shared memory in
+ * pcc_mbox_request_channel() on the kernels we test; upstream kernels
+ * before v6.15 left mapping it to the client. Map it ourselves when the
+ * controller did not.
+ */
+static inline void __iomem *
+mctp_pcc_compat_shmem(struct device *dev, struct pcc_mbox_chan *chan)
+{
+	if (chan->shmem)
+		return chan->shmem;
+	return devm_ioremap(dev, chan->shmem_base_addr, chan->shmem_size);
+}
+
+/*
+ * Transmit completion: up to 6.12 the PCC interrupt handler only passes
+ * the command-complete interrupt to the client, which has to run the
+ * mailbox's transmit state machine itself (mbox_chan_txdone()); 7.x
+ * calls mbox_chan_txdone() from the handler too. The driver needs no
+ * version test for this: it keeps at most one message in flight and
+ * tracks its completion itself, so a second mbox_chan_txdone() only
+ * clears the mailbox's own bookkeeping (see mctp_pcc_tx_complete()).
+ */
+
+#endif /* __MCTP_PCC_COMPAT_H */
