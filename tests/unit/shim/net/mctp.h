@@ -1,21 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host stand-in for the kernel's <net/mctp.h>: just what
- * src/mctp-turnaround.h uses, with the values of include/net/mctp.h, so the
- * driver's pure logic can be unit-tested in userspace.
+ * src/mctp-turnaround.h and src/mctp-pcc-wire.h use, with the values of
+ * include/net/mctp.h, so the driver's pure logic can be unit-tested in
+ * userspace.
  */
 #ifndef SHIM_NET_MCTP_H
 #define SHIM_NET_MCTP_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <linux/kernel.h>
 
-typedef uint8_t u8;
 typedef u8 mctp_eid_t;
-
-#define BIT(n)		(1u << (n))
-#define GENMASK(h, l)	(((~0u) << (l)) & (~0u >> (31 - (h))))
-#define swap(a, b)	do { __typeof__(a) t_ = (a); (a) = (b); (b) = t_; } while (0)
 
 struct mctp_hdr {
 	u8 ver;
