@@ -7,6 +7,8 @@
  * _CRS names two PCC subspaces, each as a DWord address-space resource
  * holding the subspace index: first the outbox (OS to platform, a type 3
  * initiator subspace), then the inbox (platform to OS, type 4 responder).
+ * Both are checked against the PCCT before use, so a wrong description is
+ * reported as such instead of showing up as a silent link.
  * The module device table lets udev load us when such a device exists.
  */
 
@@ -36,11 +38,54 @@ static acpi_status mctp_pcc_crs_entry(struct acpi_resource *res, void *data)
 	return AE_OK;
 }
 
+/* The PCC mailbox numbers subspaces in PCCT order: the type of one */
+static int mctp_pcc_subspace_type(u32 index)
+{
+	struct acpi_subtable_header *entry;
+	struct acpi_table_header *pcct;
+	int type = -ENOENT;
+	void *end;
+	u32 i;
+
+	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_PCCT, 0, &pcct)))
+		return -ENODEV;
+
+	end = (void *)pcct + pcct->length;
+	entry = (void *)pcct + sizeof(struct acpi_table_pcct);
+	for (i = 0; (void *)(entry + 1) <= end && entry->length; i++) {
+		if (i == index) {
+			type = entry->type;
+			break;
+		}
+		entry = (void *)entry + entry->length;
+	}
+
+	acpi_put_table(pcct);
+	return type;
+}
+
+/* A link needs the outbox to be an initiator and the inbox a responder. */
+static int mctp_pcc_check_subspace(struct device *dev, const char *role,
+				   u32 index, int want)
+{
+	int type = mctp_pcc_subspace_type(index);
+
+	if (type == want)
+		return 0;
+	if (type < 0)
+		dev_err(dev, "%s: no PCC subspace %u in the PCCT\n", role, index);
+	else
+		dev_err(dev, "%s: PCC subspace %u is of type %d; MCTP over PCC needs type %d\n",
+			role, index, type, want);
+	return -EINVAL;
+}
+
 static int mctp_pcc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct mctp_pcc_crs crs = { };
 	acpi_status status;
+	int rc;
 
 	status = acpi_walk_resources(ACPI_HANDLE(dev), METHOD_NAME__CRS,
 				     mctp_pcc_crs_entry, &crs);
@@ -54,6 +99,14 @@ static int mctp_pcc_probe(struct platform_device *pdev)
 			crs.found);
 		return -EINVAL;
 	}
+
+	rc = mctp_pcc_check_subspace(dev, "outbox", crs.index[0],
+				     ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE);
+	if (!rc)
+		rc = mctp_pcc_check_subspace(dev, "inbox", crs.index[1],
+					     ACPI_PCCT_TYPE_EXT_PCC_SLAVE_SUBSPACE);
+	if (rc)
+		return rc;
 
 	if (mctp_pcc_loopback)
 		return mctp_pcc_loopback_add(dev, crs.index[0], crs.index[1]);
