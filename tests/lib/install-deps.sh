@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a part of the harness needs, if missing.
-# usage: install-deps.sh GROUP...   (kernel, vm, tools, lint, pkg, rootfs)
+# usage: install-deps.sh GROUP...   (kernel, vm, pcc, tools, lint, pkg, rootfs)
 set -eu
 
 pkgs=
@@ -11,6 +11,7 @@ for group in "$@"; do
 	bench) pkgs="$pkgs gnuplot-nox" ;;
 	matrix) pkgs="$pkgs linux-source-6.1 gcc-aarch64-linux-gnu" ;;
 	vm) pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip iproute2" ;;
+	pcc) pkgs="$pkgs acpica-tools" ;; # iasl, for the emulated PCC platform's tables
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;
 	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;

@@ -1,9 +1,11 @@
 #!/bin/sh
-# Build the test initramfs: static busybox, the module built against the
-# test kernel, the tools linked statically, and the guest test suites.
+# Build the test initramfs: static busybox, the module and the emulated PCC
+# platform's module (tests/pcc) built against the test kernel, the tools
+# linked statically, and the guest test suites.
 #
 # usage: build-initramfs.sh KERNEL_BUILD_DIR OUT_DIR
-# Leaves OUT_DIR/initramfs.cpio.gz and OUT_DIR/module/src/mctp-pcc.ko.
+# Leaves OUT_DIR/initramfs.cpio.gz, OUT_DIR/module/src/mctp-pcc.ko and
+# OUT_DIR/pcc-platform/mctp-pcc-platform.ko (in the guest: /lib/).
 set -eu
 
 kdir=$1
@@ -13,21 +15,30 @@ top=$(cd "$here/../.." && pwd)
 
 "$here/../lib/install-deps.sh" vm tools >&2
 
-# The module is built from a copy, so builds for several kernels can share
-# the checkout and leave it clean.
-rm -rf "$out/module" "$out/root"
-mkdir -p "$out/module" "$out/root" "$out/bin"
-cp -r "$top/src" "$top/VERSION" "$out/module/"
-make -s -C "$kdir" M="$out/module/src" W=1 modules >"$out/module.log" 2>&1 || {
-	cat "$out/module.log" >&2
-	echo "build-initramfs.sh: module build failed" >&2
-	exit 1
+# build_module DIR NAME: Kbuild module in DIR for the test kernel, W=1,
+# no warnings allowed (NAME names the log and the messages)
+build_module() {
+	make -s -C "$kdir" M="$1" W=1 modules >"$out/$2.log" 2>&1 || {
+		cat "$out/$2.log" >&2
+		echo "build-initramfs.sh: $2 build failed" >&2
+		exit 1
+	}
+	if grep -q 'warning:' "$out/$2.log"; then
+		cat "$out/$2.log" >&2
+		echo "build-initramfs.sh: $2 build has warnings" >&2
+		exit 1
+	fi
 }
-if grep -q 'warning:' "$out/module.log"; then
-	cat "$out/module.log" >&2
-	echo "build-initramfs.sh: module build has warnings" >&2
-	exit 1
-fi
+
+# The modules are built from copies, so builds for several kernels can
+# share the checkout and leave it clean.
+rm -rf "$out/module" "$out/pcc-platform" "$out/root"
+mkdir -p "$out/module" "$out/pcc-platform" "$out/root" "$out/bin"
+cp -r "$top/src" "$top/VERSION" "$out/module/"
+build_module "$out/module/src" module
+# the emulated PCC platform's firmware side (tests/pcc; tests only)
+cp "$top"/tests/pcc/platform/Kbuild "$top"/tests/pcc/platform/*.c "$out/pcc-platform/"
+build_module "$out/pcc-platform" pcc-platform
 
 make -s -C "$top/tools" O="$out/bin" LDFLAGS=-static >&2
 # test-only tools: frame injection, and the benchmark's userspace baseline
@@ -42,6 +53,7 @@ cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$out"/bin/* "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
+cp "$out/pcc-platform/mctp-pcc-platform.ko" "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
 # with the shared libraries it needs.
 mkdir -p "$root/sbin"

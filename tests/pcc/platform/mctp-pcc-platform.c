@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mctp-pcc-platform: the platform firmware of the emulated PCC mailbox in
+ * the test VM. Tests only; never packaged.
+ *
+ * The VM boots with the PCCT and SSDT of tests/pcc/ and with
+ * memmap=1M$0x5ff00000, so Linux's PCC mailbox driver finds two subspaces
+ * whose registers and shared memory are plain guest RAM. This module plays
+ * the other side of them, as a BMC or firmware would:
+ *
+ *  - an hrtimer (hard interrupt context) polls the outbox (subspace 0)
+ *    doorbell, fast while there is traffic and slowly when idle;
+ *  - on a doorbell it clears it, reads and checks the message, answers it
+ *    (mode "echo") or drops it (mode "sink"), sets the outbox "command
+ *    complete" bit and, if the message asked for it (flags bit 0), raises
+ *    GSI 22;
+ *  - it posts queued messages to the inbox (subspace 1) one at a time,
+ *    each once the OS has set the inbox "command complete" bit again, by
+ *    clearing that bit and raising GSI 23.
+ *
+ * "Raising" a GSI calls generic_handle_irq() on its Linux interrupt from
+ * the timer callback, a real hard interrupt context, as a cascaded
+ * interrupt controller demultiplexing its inputs would: Linux's
+ * pcc_mbox_irq() runs as it does on hardware.
+ *
+ * Control (see tests/pcc/README.md for the whole list):
+ *   /sys/module/mctp_pcc_platform/parameters/  mode, never_complete,
+ *       inbox_notify, poll_busy_us, poll_idle_us, queue_len (at load only)
+ *   /sys/kernel/debug/mctp-pcc-platform/inject  commands, one per write
+ *   /sys/kernel/debug/mctp-pcc-platform/counters  "name value" lines
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/acpi.h>
+#include <linux/debugfs.h>
+#include <linux/hrtimer.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/irq.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <acpi/pcc.h>
+
+/* The contract with tests/pcc/pcct.asl: where everything is */
+#define PLAT_BASE	0x5ff00000
+#define PLAT_SPAN	0x21000		/* registers and both shared memories */
+#define REG_DB		0x00		/* doorbell */
+#define REG_CMD		0x04		/* command complete, check and update */
+#define REG_ACK		0x08		/* platform interrupt ack */
+#define REG_ERR		0x0c		/* error status */
+#define REG_OUTBOX	0x00		/* subspace 0's registers */
+#define REG_INBOX	0x20		/* subspace 1's registers */
+#define SHMEM_OUTBOX	0x10000
+#define SHMEM_INBOX	0x20000
+#define SHMEM_SIZE	0x1000
+#define GSI_OUTBOX	22
+#define GSI_INBOX	23
+
+#define CMD_COMPLETE	BIT(0)
+#define ERR_STATUS	BIT(2)		/* the PCCT's error status mask, 0x4 */
+#define FLAG_NOTIFY	BIT(0)		/* PCC_CMD_COMPLETION_NOTIFY */
+
+/* The extended PCC header at the start of each shared memory */
+struct plat_hdr {
+	__le32 signature;		/* PCC_SIGNATURE | subspace index */
+	__le32 flags;
+	__le32 length;			/* of command and packet */
+	u8 command[4];			/* "MCTP" */
+};
+
+#define HDR_SIZE	sizeof(struct plat_hdr)
+#define MAX_PKT		(SHMEM_SIZE - HDR_SIZE)	/* 4080 */
+
+/* MCTP transport header: version, destination, source, flags and tag */
+#define MCTP_HDR_SIZE	4
+#define MCTP_VER	0x01
+#define MCTP_SOM	0x80
+#define MCTP_EOM	0x40
+#define MCTP_TO		0x08
+
+/* Poll fast for this long after the last sign of traffic */
+#define BUSY_NS		(10 * NSEC_PER_MSEC)
+
+enum plat_mode { MODE_ECHO, MODE_SINK };
+static const char * const mode_names[] = { "echo", "sink" };
+
+static int plat_mode = MODE_ECHO;
+static bool never_complete;
+static bool inbox_notify = true;
+static unsigned int poll_busy_us = 50;
+static unsigned int poll_idle_us = 1000;
+static unsigned int queue_len = 64;
+
+/* A message waiting for the inbox, header fields as they will be written */
+struct plat_msg {
+	u32 signature;
+	u32 flags;
+	u32 length;
+	u8 command[4];
+	u32 copy;			/* packet bytes to copy */
+	u8 pkt[MAX_PKT];
+};
+
+struct plat_counters {
+	u64 doorbells;		/* outbox doorbells seen */
+	u64 consumed;		/* valid outbox messages consumed */
+	u64 bad;		/* outbox messages with a bad header */
+	u64 ignored;		/* valid, but not echoed (no TO bit, bad version) */
+	u64 replies;		/* echo replies queued */
+	u64 injected;		/* messages queued by "inject" */
+	u64 completions;	/* outbox commands completed */
+	u64 errors;		/* ... of them with the error status bit */
+	u64 outbox_irqs;	/* GSI 22 raised */
+	u64 outbox_irq_acks;	/* ... and acknowledged by the OS */
+	u64 sent;		/* messages posted to the inbox */
+	u64 inbox_irqs;		/* GSI 23 raised */
+	u64 inbox_irq_acks;	/* ... and acknowledged by the OS */
+	u64 inbox_acks;		/* inbox messages the OS marked consumed */
+	u64 inbox_doorbells;	/* inbox doorbells (OS asked to notify) */
+	u64 inbox_drops;	/* messages dropped: the queue was full */
+};
+
+static struct {
+	void __iomem *mem;
+	struct hrtimer timer;
+	unsigned int irq_outbox;
+	unsigned int irq_inbox;
+	struct dentry *dir;
+	ktime_t busy_until;
+	bool inbox_posted;	/* the OS has not consumed the last message */
+
+	raw_spinlock_t lock;	/* the fields below */
+	struct plat_msg *queue;
+	unsigned int head;
+	unsigned int count;
+	bool error_next;
+	struct plat_counters c;
+} plat;
+
+static int mode_set(const char *val, const struct kernel_param *kp)
+{
+	int i = sysfs_match_string(mode_names, val);
+
+	if (i < 0)
+		return i;
+	WRITE_ONCE(plat_mode, i);
+	return 0;
+}
+
+static int mode_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", mode_names[READ_ONCE(plat_mode)]);
+}
+
+static const struct kernel_param_ops mode_ops = {
+	.set = mode_set,
+	.get = mode_get,
+};
+
+module_param_cb(mode, &mode_ops, NULL, 0644);
+MODULE_PARM_DESC(mode, "echo (answer MCTP requests, default) or sink (drop)");
+module_param(never_complete, bool, 0644);
+MODULE_PARM_DESC(never_complete, "leave outbox commands uncompleted while set");
+module_param(inbox_notify, bool, 0644);
+MODULE_PARM_DESC(inbox_notify, "ask for the inbox doorbell on ack (default 1)");
+module_param(poll_busy_us, uint, 0644);
+MODULE_PARM_DESC(poll_busy_us, "doorbell poll period with traffic (default 50)");
+module_param(poll_idle_us, uint, 0644);
+MODULE_PARM_DESC(poll_idle_us, "doorbell poll period when idle (default 1000)");
+module_param(queue_len, uint, 0444);
+MODULE_PARM_DESC(queue_len, "inbox queue length, 1..1024 (default 64)");
+
+static u32 reg_read(unsigned int reg)
+{
+	return readl(plat.mem + reg);
+}
+
+static void reg_write(unsigned int reg, u32 val)
+{
+	writel(val, plat.mem + reg);
+}
+
+/* Raise a platform interrupt; count it, and whether the OS acknowledged */
+static void plat_raise(unsigned int irq, unsigned int regs, u64 *raised,
+		       u64 *acked)
+{
+	reg_write(regs + REG_ACK, 0);
+	generic_handle_irq(irq);
+	(*raised)++;
+	if (reg_read(regs + REG_ACK))
+		(*acked)++;
+}
+
+/* A free inbox queue slot, or NULL (counted) when full. Under plat.lock. */
+static struct plat_msg *plat_enqueue(void)
+{
+	struct plat_msg *m;
+
+	lockdep_assert_held(&plat.lock);
+	if (plat.count == queue_len) {
+		plat.c.inbox_drops++;
+		return NULL;
+	}
+	m = &plat.queue[(plat.head + plat.count) % queue_len];
+	plat.count++;
+	m->signature = PCC_SIGNATURE | 1;
+	m->flags = READ_ONCE(inbox_notify) ? FLAG_NOTIFY : 0;
+	memcpy(m->command, "MCTP", 4);
+	return m;
+}
+
+/* Answer an MCTP request of @len bytes (at least a header) in the outbox */
+static void plat_answer(void __iomem *pkt, u32 len)
+{
+	struct plat_msg *m;
+	u8 hdr[MCTP_HDR_SIZE];
+
+	memcpy_fromio(hdr, pkt, sizeof(hdr));
+	if ((hdr[0] & 0x0f) != MCTP_VER || !(hdr[3] & MCTP_TO)) {
+		plat.c.ignored++;
+		return;
+	}
+
+	raw_spin_lock(&plat.lock);
+	m = plat_enqueue();
+	if (m) {
+		memcpy_fromio(m->pkt, pkt, len);
+		m->pkt[1] = hdr[2];		/* to the requester */
+		m->pkt[2] = hdr[1];		/* from whom it asked */
+		m->pkt[3] &= ~MCTP_TO;		/* a response, same tag */
+		m->length = 4 + len;
+		m->copy = len;
+		plat.c.replies++;
+	}
+	raw_spin_unlock(&plat.lock);
+}
+
+/* The OS rang the outbox doorbell: take the message, complete the command */
+static void plat_outbox(void)
+{
+	void __iomem *shmem = plat.mem + SHMEM_OUTBOX;
+	struct plat_hdr hdr;
+	u32 len, flags;
+	bool error;
+
+	reg_write(REG_OUTBOX + REG_DB, 0);
+	plat.c.doorbells++;
+	rmb();	/* the message was written before the doorbell */
+	memcpy_fromio(&hdr, shmem, sizeof(hdr));
+	len = le32_to_cpu(hdr.length);
+	flags = le32_to_cpu(hdr.flags);
+
+	if (le32_to_cpu(hdr.signature) != PCC_SIGNATURE ||
+	    memcmp(hdr.command, "MCTP", 4) || len < 4 + MCTP_HDR_SIZE ||
+	    len > 4 + MAX_PKT) {
+		plat.c.bad++;
+	} else {
+		plat.c.consumed++;
+		if (READ_ONCE(plat_mode) == MODE_ECHO)
+			plat_answer(shmem + HDR_SIZE, len - 4);
+	}
+
+	raw_spin_lock(&plat.lock);
+	error = plat.error_next;
+	plat.error_next = false;
+	raw_spin_unlock(&plat.lock);
+	if (error) {
+		reg_write(REG_OUTBOX + REG_ERR,
+			  reg_read(REG_OUTBOX + REG_ERR) | ERR_STATUS);
+		plat.c.errors++;
+	}
+	wmb();	/* error status before "complete" */
+	reg_write(REG_OUTBOX + REG_CMD,
+		  reg_read(REG_OUTBOX + REG_CMD) | CMD_COMPLETE);
+	plat.c.completions++;
+	if (flags & FLAG_NOTIFY)
+		plat_raise(plat.irq_outbox, REG_OUTBOX, &plat.c.outbox_irqs,
+			   &plat.c.outbox_irq_acks);
+}
+
+/* Post the next queued message once the OS has consumed the last one */
+static bool plat_inbox(void)
+{
+	void __iomem *shmem = plat.mem + SHMEM_INBOX;
+	struct plat_hdr hdr;
+	struct plat_msg *m;
+	bool active = false;
+	bool posted = false;
+
+	if (reg_read(REG_INBOX + REG_DB)) {
+		reg_write(REG_INBOX + REG_DB, 0);
+		plat.c.inbox_doorbells++;
+		active = true;
+	}
+	if (!(reg_read(REG_INBOX + REG_CMD) & CMD_COMPLETE))
+		return active;		/* the OS still has the last one */
+	if (plat.inbox_posted) {
+		plat.inbox_posted = false;
+		plat.c.inbox_acks++;
+		active = true;
+	}
+
+	raw_spin_lock(&plat.lock);
+	if (plat.count) {
+		m = &plat.queue[plat.head];
+		hdr.signature = cpu_to_le32(m->signature);
+		hdr.flags = cpu_to_le32(m->flags);
+		hdr.length = cpu_to_le32(m->length);
+		memcpy(hdr.command, m->command, sizeof(hdr.command));
+		memcpy_toio(shmem, &hdr, sizeof(hdr));
+		memcpy_toio(shmem + HDR_SIZE, m->pkt, m->copy);
+		plat.head = (plat.head + 1) % queue_len;
+		plat.count--;
+		plat.c.sent++;
+		posted = true;
+	}
+	raw_spin_unlock(&plat.lock);
+	if (!posted)
+		return active;
+
+	wmb();	/* the message before "new message" */
+	reg_write(REG_INBOX + REG_CMD,
+		  reg_read(REG_INBOX + REG_CMD) & ~CMD_COMPLETE);
+	plat.inbox_posted = true;
+	plat_raise(plat.irq_inbox, REG_INBOX, &plat.c.inbox_irqs,
+		   &plat.c.inbox_irq_acks);
+	return true;
+}
+
+/* A poll period, kept within 10 us .. 1 s whatever the parameters say */
+static ktime_t us_ktime(unsigned int us)
+{
+	return ns_to_ktime((u64)clamp(us, 10U, 1000000U) * NSEC_PER_USEC);
+}
+
+static enum hrtimer_restart plat_tick(struct hrtimer *timer)
+{
+	bool active = false;
+	unsigned int us;
+	ktime_t now;
+
+	if (!READ_ONCE(never_complete) && reg_read(REG_OUTBOX + REG_DB)) {
+		plat_outbox();
+		active = true;
+	}
+	if (plat_inbox())
+		active = true;
+
+	now = ktime_get();
+	if (active)
+		plat.busy_until = ktime_add_ns(now, BUSY_NS);
+	if (ktime_before(now, plat.busy_until))
+		us = READ_ONCE(poll_busy_us);
+	else
+		us = READ_ONCE(poll_idle_us);
+	hrtimer_forward_now(timer, us_ktime(us));
+	return HRTIMER_RESTART;
+}
+
+/* Fill @m with an MCTP request of @size bytes from @src to @dest */
+static void plat_fill_request(struct plat_msg *m, u8 dest, u8 src, u32 size,
+			      u8 tag)
+{
+	u32 i;
+
+	m->pkt[0] = MCTP_VER;
+	m->pkt[1] = dest;
+	m->pkt[2] = src;
+	m->pkt[3] = MCTP_SOM | MCTP_EOM | MCTP_TO | (tag & 7);
+	for (i = MCTP_HDR_SIZE; i < size; i++)
+		m->pkt[i] = i;
+	if (size > MCTP_HDR_SIZE)
+		m->pkt[4] = 0x7e;		/* message type: vendor (PCI) */
+	m->length = 4 + size;
+	m->copy = size;
+	plat.c.injected++;
+}
+
+/* Queue @count MCTP requests of @size bytes from @src to @dest */
+static int plat_inject_requests(unsigned int count, unsigned int dest,
+				unsigned int src, unsigned int size)
+{
+	struct plat_msg *m;
+	unsigned long flags;
+	unsigned int i;
+
+	if (dest > 255 || src > 255 || size < MCTP_HDR_SIZE || size > MAX_PKT)
+		return -EINVAL;
+	for (i = 0; i < count; i++) {
+		raw_spin_lock_irqsave(&plat.lock, flags);
+		m = plat_enqueue();
+		if (m)
+			plat_fill_request(m, dest, src, size, i);
+		raw_spin_unlock_irqrestore(&plat.lock, flags);
+	}
+	return 0;
+}
+
+/* Queue a valid 8-byte request from 9 to 10 with one header field spoilt */
+static void plat_inject_bad(const char *what, u32 value)
+{
+	struct plat_msg *m;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&plat.lock, flags);
+	m = plat_enqueue();
+	if (m) {
+		plat_fill_request(m, 10, 9, 8, 0);
+		if (!strcmp(what, "bad_signature")) {
+			m->signature = value;
+		} else if (!strcmp(what, "bad_command")) {
+			memcpy(m->command, "NOPE", 4);
+		} else if (!strcmp(what, "too_long")) {
+			m->length = SHMEM_SIZE;	/* 12 + 4096 > 4096 */
+		} else if (!strcmp(what, "too_short")) {
+			m->length = 4 + MCTP_HDR_SIZE - 1;
+			m->copy = MCTP_HDR_SIZE - 1;
+		}
+	}
+	raw_spin_unlock_irqrestore(&plat.lock, flags);
+}
+
+static ssize_t inject_write(struct file *file, const char __user *ubuf,
+			    size_t len, loff_t *ppos)
+{
+	unsigned int count = 1, dest = 10, src = 9, size = 8;
+	u32 value = 0xdeadbeef;
+	unsigned long flags;
+	char buf[64], cmd[16];
+	int n, ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	n = sscanf(buf, "%15s %u %u %u %u", cmd, &count, &dest, &src, &size);
+	if (n < 1)
+		return -EINVAL;
+
+	if (!strcmp(cmd, "send")) {
+		ret = plat_inject_requests(count, dest, src, size);
+	} else if (!strcmp(cmd, "bad_signature")) {
+		if (sscanf(buf, "%*s %x", &value) < 0)
+			return -EINVAL;
+		plat_inject_bad(cmd, value);
+		ret = 0;
+	} else if (!strcmp(cmd, "bad_command") || !strcmp(cmd, "too_long") ||
+		   !strcmp(cmd, "too_short")) {
+		plat_inject_bad(cmd, 0);
+		ret = 0;
+	} else if (!strcmp(cmd, "error_next")) {
+		raw_spin_lock_irqsave(&plat.lock, flags);
+		plat.error_next = true;
+		raw_spin_unlock_irqrestore(&plat.lock, flags);
+		ret = 0;
+	} else if (!strcmp(cmd, "reset")) {
+		raw_spin_lock_irqsave(&plat.lock, flags);
+		memset(&plat.c, 0, sizeof(plat.c));
+		raw_spin_unlock_irqrestore(&plat.lock, flags);
+		ret = 0;
+	} else {
+		ret = -EINVAL;
+	}
+	return ret ? ret : len;
+}
+
+static const struct file_operations inject_fops = {
+	.owner = THIS_MODULE,
+	.write = inject_write,
+};
+
+static int counters_show(struct seq_file *s, void *unused)
+{
+	struct plat_counters c;
+	unsigned long flags;
+	unsigned int queued;
+
+	raw_spin_lock_irqsave(&plat.lock, flags);
+	c = plat.c;
+	queued = plat.count;
+	raw_spin_unlock_irqrestore(&plat.lock, flags);
+
+	seq_printf(s, "doorbells %llu\n", c.doorbells);
+	seq_printf(s, "consumed %llu\n", c.consumed);
+	seq_printf(s, "bad %llu\n", c.bad);
+	seq_printf(s, "ignored %llu\n", c.ignored);
+	seq_printf(s, "replies %llu\n", c.replies);
+	seq_printf(s, "injected %llu\n", c.injected);
+	seq_printf(s, "completions %llu\n", c.completions);
+	seq_printf(s, "errors %llu\n", c.errors);
+	seq_printf(s, "outbox_irqs %llu\n", c.outbox_irqs);
+	seq_printf(s, "outbox_irq_acks %llu\n", c.outbox_irq_acks);
+	seq_printf(s, "sent %llu\n", c.sent);
+	seq_printf(s, "inbox_irqs %llu\n", c.inbox_irqs);
+	seq_printf(s, "inbox_irq_acks %llu\n", c.inbox_irq_acks);
+	seq_printf(s, "inbox_acks %llu\n", c.inbox_acks);
+	seq_printf(s, "inbox_doorbells %llu\n", c.inbox_doorbells);
+	seq_printf(s, "inbox_drops %llu\n", c.inbox_drops);
+	seq_printf(s, "queued %u\n", queued);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(counters);
+
+static int plat_map_gsi(u32 gsi, unsigned int *irq)
+{
+	/* as drivers/mailbox/pcc.c maps it: edge, active high */
+	int ret = acpi_register_gsi(NULL, gsi, ACPI_EDGE_SENSITIVE,
+				    ACPI_ACTIVE_HIGH);
+
+	if (ret < 0) {
+		pr_err("cannot map GSI %u: %d\n", gsi, ret);
+		return ret;
+	}
+	*irq = ret;
+	return 0;
+}
+
+static int __init plat_init(void)
+{
+	struct acpi_table_header *pcct;
+	int ret;
+
+	if (queue_len < 1 || queue_len > 1024) {
+		pr_err("queue_len=%u is out of range (1..1024)\n", queue_len);
+		return -EINVAL;
+	}
+	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_PCCT, 0, &pcct))) {
+		pr_err("no PCCT: boot with tests/pcc's tables\n");
+		return -ENODEV;
+	}
+	acpi_put_table(pcct);
+	if (region_intersects(PLAT_BASE, PLAT_SPAN, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("%#x is RAM: boot with memmap=1M$%#x\n", PLAT_BASE,
+		       PLAT_BASE);
+		return -ENODEV;
+	}
+
+	plat.queue = vcalloc(queue_len, sizeof(*plat.queue));
+	if (!plat.queue)
+		return -ENOMEM;
+	raw_spin_lock_init(&plat.lock);
+
+	/* cacheable, as x86's acpi_os_ioremap() maps it for the pcc driver */
+	plat.mem = ioremap_cache(PLAT_BASE, PLAT_SPAN);
+	if (!plat.mem) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = plat_map_gsi(GSI_OUTBOX, &plat.irq_outbox);
+	if (ret)
+		goto err_unmap;
+	ret = plat_map_gsi(GSI_INBOX, &plat.irq_inbox);
+	if (ret)
+		goto err_outbox;
+
+	/* Idle mailboxes: no doorbell, no error, nothing outstanding */
+	memset_io(plat.mem + SHMEM_OUTBOX, 0, HDR_SIZE);
+	memset_io(plat.mem + SHMEM_INBOX, 0, HDR_SIZE);
+	reg_write(REG_OUTBOX + REG_DB, 0);
+	reg_write(REG_OUTBOX + REG_ERR, 0);
+	reg_write(REG_OUTBOX + REG_CMD, CMD_COMPLETE);
+	reg_write(REG_INBOX + REG_DB, 0);
+	reg_write(REG_INBOX + REG_ERR, 0);
+	reg_write(REG_INBOX + REG_CMD, CMD_COMPLETE);
+
+	plat.dir = debugfs_create_dir("mctp-pcc-platform", NULL);
+	debugfs_create_file("inject", 0200, plat.dir, NULL, &inject_fops);
+	debugfs_create_file("counters", 0444, plat.dir, NULL,
+			    &counters_fops);
+
+	hrtimer_init(&plat.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	plat.timer.function = plat_tick;
+	hrtimer_start(&plat.timer, us_ktime(poll_idle_us),
+		      HRTIMER_MODE_REL_HARD);
+	pr_info("platform up: GSI %u is irq %u, GSI %u is irq %u, mode %s\n",
+		GSI_OUTBOX, plat.irq_outbox, GSI_INBOX, plat.irq_inbox,
+		mode_names[plat_mode]);
+	return 0;
+
+err_outbox:
+	acpi_unregister_gsi(GSI_OUTBOX);
+err_unmap:
+	iounmap(plat.mem);
+err_free:
+	vfree(plat.queue);
+	return ret;
+}
+
+static void __exit plat_exit(void)
+{
+	debugfs_remove(plat.dir);	/* waits for writers of "inject" */
+	hrtimer_cancel(&plat.timer);
+	acpi_unregister_gsi(GSI_INBOX);
+	acpi_unregister_gsi(GSI_OUTBOX);
+	iounmap(plat.mem);
+	vfree(plat.queue);
+	pr_info("platform down\n");
+}
+
+module_init(plat_init);
+module_exit(plat_exit);
+
+MODULE_DESCRIPTION("Emulated PCC platform for MCTP tests (test VM only)");
+MODULE_LICENSE("GPL");
