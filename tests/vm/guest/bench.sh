@@ -1,45 +1,89 @@
 # shellcheck shell=sh
 # make bench, inside the VM: round trips through an mctpecho interface next
 # to the same round trips through what a user has without this driver, a
-# userspace echo server behind two mctp-serial interfaces joined by a pty.
+# userspace echo server behind mctp-serial links joined by ptys.
 # Prints one "BENCH ..." line per measurement for the host to tabulate.
 # MCTP_QUICK=1 runs a token subset (make check only checks that it runs).
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 
-# echo path: net 1, local EID 10, peers 9 and 11..17 via mctpecho0
-check "load" insmod "$MOD" echo_devs=1
-check "echo path configured" up mctpecho0 10 9 11 12 13 14 15 16 17
+# the remote EIDs; requester k of mctp-pcc-ping talks to the k-th (mod 8)
+peers="9 11 12 13 14 15 16 17"
+# How long a requester waits for a reply. The kernel forgets a request's
+# tag 6 s after sending it (mctp_key_lifetime), and a reply after that is
+# dropped, so waiting longer only makes a loss cost more.
+wait_s=7
 
-# userspace path: requesters in net 3 (EID 20 on mctpserial0), the echo
-# server in net 2 owning the peer EIDs on mctpserial1; separate networks
-# make the traffic cross the pty instead of being delivered locally.
-mctp-serial-pair >/tmp/pair.log 2>&1 &
+# echo path: net 1, local EID 10, the peers via mctpecho0
+check "load" insmod "$MOD" echo_devs=1
+# shellcheck disable=SC2086 # one word per peer
+check "echo path configured" up mctpecho0 10 $peers
+
+# userspace path: one mctp-serial link per peer. The kernel sends from the
+# first address of the outgoing interface, so a userspace server answers
+# as one EID per interface: with all peers on one interface every reply
+# came from EID 9, and only the requester talking to 9 got its replies.
+# Link k joins mctpserial(2k), requester side in net 3 with local EID 20+k,
+# and mctpserial(2k+1), server side in net 2 with the k-th peer's EID.
+# Separate networks make the traffic cross the ptys instead of being
+# delivered locally. Each interface gets the qdisc room mctpecho0 has, four
+# 64 KiB messages at MTU 68: at mctp-serial's default of 1000 packets a
+# 64 KiB message (1041 fragments) cannot be sent at all (ENOBUFS).
+qlen=4100
+mctp-serial-pair 8 >/tmp/pair.log 2>&1 &
 pair=$!
 serial_up() {
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		[ -d /sys/class/net/mctpserial1 ] && break
+		[ -d /sys/class/net/mctpserial15 ] && break
 		sleep 1
 	done
 	cat /tmp/pair.log
-	mctp-pcc-ctl link set mctpserial0 net 3 up &&
-		mctp-pcc-ctl addr add 20 dev mctpserial0 &&
-		mctp-pcc-ctl link set mctpserial1 net 2 up &&
-		mctp-pcc-ctl route add 20 via mctpserial1 || return 1
-	for peer in 9 11 12 13 14 15 16 17; do
-		mctp-pcc-ctl addr add $peer dev mctpserial1 &&
-			mctp-pcc-ctl route add $peer via mctpserial0 || return 1
+	k=0
+	for peer in $peers; do
+		req=mctpserial$((2 * k))
+		srv=mctpserial$((2 * k + 1))
+		$IP link set dev "$req" txqueuelen $qlen &&
+			$IP link set dev "$srv" txqueuelen $qlen &&
+			mctp-pcc-ctl link set "$req" net 3 up &&
+			mctp-pcc-ctl addr add $((20 + k)) dev "$req" &&
+			mctp-pcc-ctl route add "$peer" via "$req" &&
+			mctp-pcc-ctl link set "$srv" net 2 up &&
+			mctp-pcc-ctl addr add "$peer" dev "$srv" &&
+			mctp-pcc-ctl route add $((20 + k)) via "$srv" || return 1
+		k=$((k + 1))
 	done
 }
 check "userspace path configured" serial_up
 mctp-echo-server 2 >/tmp/server.log 2>&1 &
 server=$!
 sleep 1
-check "userspace path answers" mctp-pcc-ping -q -n 3 -c 2 -i 0 -W 10 9
+check "userspace path answers, every peer" \
+	mctp-pcc-ping -q -n 3 -j 8 -c 2 -i 0 -W $wait_s 9 11-17
 
 # cpu_busy: busy jiffies of all CPUs so far (USER_HZ, 100 a second)
 cpu_busy() {
 	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+}
+
+# serial_sent: frames the serial links have sent so far
+serial_sent() {
+	cat /sys/class/net/mctpserial*/statistics/tx_packets | awk '{ n += $1 } END { print n }'
+}
+
+# drain: wait until the serial links are idle. Requests a requester gave
+# up on still sit in the qdiscs (up to 4100 frames an interface) and would
+# cost the next rows' CPU and time.
+drain() {
+	t=0
+	last=$(serial_sent)
+	while [ $t -lt 300 ]; do
+		sleep 1
+		t=$((t + 1))
+		now=$(serial_sent)
+		[ "$now" = "$last" ] && break
+		last=$now
+	done
+	[ $t -gt 1 ] && echo "# the serial links drained in $t s"
 }
 
 # measure PATH MTU SIZE REQUESTERS COUNT
@@ -55,40 +99,53 @@ measure() {
 	esac
 	[ "$path" = echo ] && mctp-pcc-ctl link set mctpecho0 mtu "$mtu"
 	busy0=$(cpu_busy)
-	mctp-pcc-ping -q -n "$net" -j "$req" -c "$count" -i 0 -W 120 -s "$size" \
-		9 11-17 >/tmp/bench.out 2>&1
+	mctp-pcc-ping -q -n "$net" -j "$req" -c "$count" -i 0 -W $wait_s \
+		-s "$size" 9 11-17 >/tmp/bench.out 2>&1
 	rc=$?
 	busy=$(($(cpu_busy) - busy0))
+	# the ping's own words, for the log
+	sed 's/^/# /' /tmp/bench.out
 	awk -v path="$path" -v mtu="$mtu" -v size="$size" -v req="$req" \
 		-v busy="$busy" -v rc="$rc" '
-		/^--- / { sub(/^--- /, ""); split($0, a, ", ")
+		/^--- / { sub(/^--- /, ""); sub(/ ---$/, ""); split($0, a, ", ")
 			for (i in a) { split(a[i], w, " "); v[w[2]] = w[1] } }
 		/replies\/s/ { for (i = 1; i <= NF; i++) if ($i == "replies/s") rps = $(i - 1) }
 		/^rtt p50\/p99/ { split($4, p, "/"); p50 = p[1]; p99 = p[2] }
 		END {
 			n = v["replied"] + 0
-			printf "BENCH %s %s %s %s %d %d %s %s %s %.1f %d\n", path, mtu, size, req,
-				v["sent"] + 0, n, rps + 0, p50 + 0, p99 + 0,
-				n ? busy * 10000.0 / n : 0, rc
+			printf "BENCH %s %s %s %s %d %d %d %d %s %s %s %.0f %.1f %d\n",
+				path, mtu, size, req, v["sent"] + 0, n, v["lost"] + 0,
+				v["corrupt"] + 0, rps + 0, p50 + 0, p99 + 0,
+				n ? busy * 10000.0 / n : 0, v["s"] + 0, rc
 		}' /tmp/bench.out
 }
 
-# count per requester: enough round trips to measure, fewer for big messages
+# count_for PATH MTU SIZE REQUESTERS: round trips per requester, so that a
+# row takes a few seconds on a 2-CPU TCG guest
 count_for() {
 	if [ -n "${MCTP_QUICK:-}" ]; then
 		echo 5
-	elif [ "$1" -ge 65535 ]; then
-		echo 2
-	elif [ "$1" -ge 1024 ]; then
-		echo 20
-	else
-		echo 100
+		return
 	fi
+	case $1:$2:$3:$4 in
+	echo:*:1:* | echo:*:64:*) total=40000 ;;
+	echo:68:1024:*) total=8000 ;;
+	echo:*:1024:*) total=30000 ;;
+	echo:68:*) total=128 ;;
+	echo:*) total=2000 ;;
+	userspace:*:1:1 | userspace:*:64:1) total=500 ;;
+	userspace:*:1:* | userspace:*:64:*) total=1500 ;;
+	userspace:*:1024:1) total=60 ;;
+	userspace:*:1024:*) total=192 ;;
+	userspace:*:*:1) total=3 ;;
+	userspace:*) total=1 ;;
+	esac
+	echo $(((total + $4 - 1) / $4))
 }
 
-echo "BENCH path mtu size requesters sent replied rps p50_ms p99_ms cpu_us_per_rt status"
+echo "BENCH path mtu size requesters sent replied lost corrupt rps p50_ms p99_ms cpu_us_per_rt seconds status"
 if [ -n "${MCTP_QUICK:-}" ]; then
-	rows="68:64:1 68:64:8"
+	rows="68:64:1 68:64:8 max:1024:8"
 else
 	rows=
 	for mtu in 68 max; do
@@ -99,19 +156,34 @@ else
 		done
 	done
 fi
+# the largest MTU of mctpecho: a 64 KiB message in one packet
+max_mtu=$($IP -d link show mctpecho0 | sed -n 's/.* maxmtu \([0-9]*\).*/\1/p')
+echo "mctpecho0 max MTU: ${max_mtu:=65540}"
 for row in $rows; do
 	mtu=${row%%:*}
 	rest=${row#*:}
 	size=${rest%%:*}
 	req=${rest#*:}
-	count=$(count_for "$size")
-	# mctp-serial's MTU is fixed at 68: its "max" row is its only MTU
 	echo_mtu=$mtu
-	[ "$mtu" = max ] && echo_mtu=65540
-	measure echo "$echo_mtu" "$size" "$req" "$count"
-	measure userspace 68 "$size" "$req" "$count"
+	[ "$mtu" = max ] && echo_mtu=$max_mtu
+	measure echo "$echo_mtu" "$size" "$req" "$(count_for echo "$echo_mtu" "$size" "$req")"
+	# mctp-serial's MTU is fixed at 68, its only and so its largest: its
+	# "max" rows take the MTU 68 measurement, made once (the quick mode's
+	# only max row measures it)
+	if [ "$mtu" = 68 ] || [ -n "${MCTP_QUICK:-}" ]; then
+		measure userspace 68 "$size" "$req" "$(count_for userspace 68 "$size" "$req")"
+		drain
+	fi
 done
 
+# every frame the serial links sent arrived intact, or where it did not
+for dev in /sys/class/net/mctpserial*; do
+	d=${dev##*/}
+	echo "LINK $d tx $(stat "$d" tx_packets) rx $(stat "$d" rx_packets)" \
+		"rx_dropped $(stat "$d" rx_dropped) rx_crc $(stat "$d" rx_crc_errors)" \
+		"tx_dropped $(stat "$d" tx_dropped)"
+done
 kill $server $pair
 wait $server $pair 2>/dev/null
+cat /tmp/pair.log /tmp/server.log
 check "unload" rmmod mctp_pcc
