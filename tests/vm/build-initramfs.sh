@@ -5,7 +5,7 @@
 #
 # usage: build-initramfs.sh KERNEL_BUILD_DIR OUT_DIR
 # Leaves OUT_DIR/initramfs.cpio.gz, OUT_DIR/module/src/mctp-pcc.ko and
-# OUT_DIR/pcc-platform/mctp-pcc-platform.ko (in the guest: /lib/).
+# OUT_DIR/pcc-platform/{mctp-pcc-platform,pcc-mbox-client}.ko (guest: /lib/).
 set -eu
 
 kdir=$1
@@ -53,7 +53,7 @@ cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$out"/bin/* "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
-cp "$out/pcc-platform/mctp-pcc-platform.ko" "$root/lib/"
+cp "$out"/pcc-platform/*.ko "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
 # with the shared libraries it needs.
 mkdir -p "$root/sbin"

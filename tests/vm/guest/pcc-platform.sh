@@ -8,6 +8,8 @@
 . /tests/lib.sh
 
 PLAT=/lib/mctp-pcc-platform.ko
+CLIENT=/lib/pcc-mbox-client.ko
+CPARAM=/sys/module/pcc_mbox_client/parameters
 DBG=/sys/kernel/debug/mctp-pcc-platform
 PARAM=/sys/module/mctp_pcc_platform/parameters
 ADEV=/sys/bus/acpi/devices/DMT0001:00
@@ -95,5 +97,84 @@ all_accounted() {
 }
 check "1 posted, the rest queued up to 2, or dropped" eventually all_accounted
 check "unload again" rmmod mctp_pcc_platform
+
+# ---- end to end through Linux's PCC mailbox driver, no MCTP driver ----
+# pcc-mbox-client takes both subspaces; "echo N >run" sends N requests
+# through subspace 0 and checks the platform's echoes in subspace 1.
+run() {
+	echo "$1" >"$CPARAM/run"
+}
+cparam() {
+	cat "$CPARAM/$1"
+}
+# cparam_is NAME VALUE: the client's counter NAME is VALUE (read each time)
+cparam_is() {
+	echo "$1 $(cparam "$1"), expected $2"
+	[ "$(cparam "$1")" -eq "$2" ]
+}
+check "platform loads (echo)" insmod "$PLAT"
+check "client takes both subspaces" insmod "$CLIENT"
+check "client: 4 requests of 64 bytes echoed" run 4
+check "it says so" expect_dmesg 'pcc_mbox_client: 4 requests of 64 bytes answered'
+check "platform saw 4 doorbells, completed and answered each" \
+	eventually counters_are doorbells=4 consumed=4 bad=0 replies=4 \
+	completions=4 outbox_irqs=4 outbox_irq_acks=4
+check "each answer posted, its interrupt acknowledged, consumed" \
+	eventually counters_are sent=4 inbox_irqs=4 inbox_irq_acks=4 inbox_acks=4
+check "the OS rang the inbox doorbell for each ack (flags bit 0)" \
+	counters_are inbox_doorbells=4
+check "largest message: 4080 bytes" sh -c "echo 4080 >$CPARAM/size && echo 2 >$CPARAM/run"
+check "smallest message: a bare 4-byte header" sh -c "echo 4 >$CPARAM/size && echo 2 >$CPARAM/run"
+check "8 more exchanges" sh -c "echo 64 >$CPARAM/size && echo 8 >$CPARAM/run"
+check "client received 16, nothing bad or stray" \
+	sh -c "[ $(cparam received) -eq 16 ] && [ $(cparam bad) -eq 0 ] && [ $(cparam stray) -eq 0 ]"
+
+check "unsolicited: inject 3 requests" sh -c "echo send 3 9 10 >$DBG/inject"
+check "the client got them" eventually cparam_is received 19
+check "and the platform saw them consumed" eventually counters_are sent=19 inbox_acks=19 queued=0
+for c in bad_signature bad_command too_long too_short; do
+	check "inject $c" sh -c "echo $c >$DBG/inject"
+done
+check "the client refused the 4 malformed ones" eventually cparam_is bad 4
+check "malformed ones were consumed too" eventually counters_are sent=23 inbox_acks=23 queued=0
+
+check "sink mode" sh -c "echo sink >$PARAM/mode"
+fails "client: no answer in sink mode" run 1
+check "the platform consumed it, answered nothing" \
+	counters_are doorbells=17 consumed=17 replies=16 completions=17
+check "echo mode" sh -c "echo echo >$PARAM/mode"
+check "echo works again" run 1
+
+# (unsolicited messages count as stray too: the client was not waiting)
+stray=$(cparam stray)
+check "never_complete" sh -c "echo 1 >$PARAM/never_complete"
+fails "client: no completion while never_complete" run 1
+check "the doorbell stays rung, unseen" counters_are doorbells=18 completions=18
+check "never_complete cleared" sh -c "echo 0 >$PARAM/never_complete"
+check "the late command completes" eventually counters_are doorbells=19 completions=19 replies=18
+check "its late answer comes in as stray" eventually cparam_is stray $((stray + 1))
+check "echo works again" run 1
+
+check "error_next" sh -c "echo error_next >$DBG/inject"
+fails "client: the completion with the error bit is dropped" run 1
+check "the platform set the error bit once" counters_are errors=1 completions=21
+check "echo works after the error" run 2
+check "client unloads" rmmod pcc_mbox_client
+
+# a message posted before any client binds comes in as the channel's
+# interrupt is requested, before pcc_mbox_request_channel() returns
+check "inject a request with no client bound" sh -c "echo send 1 >$DBG/inject"
+one_unconsumed() {
+	cat "$DBG/counters"
+	[ "$(counter queued)" = 0 ] &&
+		[ "$(counter sent)" -eq $(($(counter inbox_acks) + 1)) ]
+}
+check "it is posted, not consumed" eventually one_unconsumed
+check "client loads again" insmod "$CLIENT"
+check "the posted message came in before the channel was the client's" \
+	eventually cparam_is early 1
+check "echo works" run 1
+check "client unloads" rmmod pcc_mbox_client
+check "platform unloads" rmmod mctp_pcc_platform
 
 check "no memory leaks (kmemleak)" no_leaks
