@@ -51,7 +51,7 @@
 struct mctp_pcc_box {
 	struct mbox_client	client;
 	struct pcc_mbox_chan	*chan;
-	void __iomem		*shmem;
+	void __iomem		*shmem;	/* NULL until the channel is set up */
 	u64			room;	/* bytes after the header */
 	u32			index;
 };
@@ -235,10 +235,20 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	struct rtnl_link_stats64 *s = &link->stats;
 	enum mctp_pcc_rx_verdict verdict;
 	struct mctp_pcc_hdr hdr;
+	void __iomem *shmem;
 	struct sk_buff *skb;
 	u32 len;
 
-	memcpy_fromio(&hdr, box->shmem, sizeof(hdr));
+	/* A message already waiting comes in while the channel is still
+	 * being set up: there is nowhere to read it from yet.
+	 */
+	shmem = smp_load_acquire(&box->shmem);
+	if (!shmem) {
+		mctp_pcc_rx_count(link, &s->rx_dropped, NULL, 0);
+		return;
+	}
+
+	memcpy_fromio(&hdr, shmem, sizeof(hdr));
 	verdict = mctp_pcc_hdr_check(&hdr, box->index, box->room,
 				     READ_ONCE(ndev->mtu), &len);
 	if (verdict != MCTP_PCC_RX_OK) {
@@ -253,7 +263,7 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 		return;
 	}
 
-	memcpy_fromio(skb_put(skb, len), box->shmem + sizeof(hdr), len);
+	memcpy_fromio(skb_put(skb, len), shmem + sizeof(hdr), len);
 	skb->protocol = htons(ETH_P_MCTP);
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
@@ -321,6 +331,7 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 			     void (*rx)(struct mbox_client *, void *))
 {
 	struct pcc_mbox_chan *chan;
+	void __iomem *shmem;
 
 	box->index = index;
 	box->client.dev = dev;
@@ -340,11 +351,13 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 	}
 	box->room = chan->shmem_size - sizeof(struct mctp_pcc_hdr);
 
-	box->shmem = mctp_pcc_compat_shmem(dev, chan);
-	if (!box->shmem) {
+	shmem = mctp_pcc_compat_shmem(dev, chan);
+	if (!shmem) {
 		dev_err(dev, "%s: cannot map PCC subspace %u\n", role, index);
 		return -ENOMEM;
 	}
+	/* the inbox interrupt may already be running: room first */
+	smp_store_release(&box->shmem, shmem);
 	return 0;
 }
 

@@ -52,6 +52,9 @@ mkdir -p "$root/bin" "$root/lib" "$root/tests" "$root/proc" "$root/sys" \
 cp /bin/busybox "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$out"/bin/* "$root/bin/"
+# the packaged helper that configures each new interface (the PCC suite
+# runs it from uevents, as the udev rule does)
+cp "$top/tools/mctp-pcc-setup" "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
 cp "$out"/pcc-platform/*.ko "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
