@@ -48,7 +48,8 @@ bench:
 
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
-		"tests/vm/run.sh echo" "tests/vm/run.sh stress" tests/matrix/run.sh \
+		"tests/vm/run.sh echo" "tests/vm/run.sh stress" "tests/bench/run.sh quick" \
+		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
 
 clean:

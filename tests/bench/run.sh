@@ -80,7 +80,7 @@ awk -F'\t' '
 				ulost = b[5] - b[6]
 			}
 			if (b[9] + 0 > 0)
-				ratio = sprintf("%5.0fx", a[9] / b[9])
+				ratio = sprintf(a[9] / b[9] >= 10 ? "%5.0fx" : "%5.1fx", a[9] / b[9])
 			else
 				ratio = b[9] == "-" ? "     -" : "  none"
 			printf "%-5s %5s %3s | %8s %7s %7s %6s %4s | %8s %7s %7s %6s %4s | %6s\n",

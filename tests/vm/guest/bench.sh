@@ -109,13 +109,16 @@ measure() {
 		-v busy="$busy" -v rc="$rc" '
 		/^--- / { sub(/^--- /, ""); sub(/ ---$/, ""); split($0, a, ", ")
 			for (i in a) { split(a[i], w, " "); v[w[2]] = w[1] } }
-		/replies\/s/ { for (i = 1; i <= NF; i++) if ($i == "replies/s") rps = $(i - 1) }
 		/^rtt p50\/p99/ { split($4, p, "/"); p50 = p[1]; p99 = p[2] }
 		END {
 			n = v["replied"] + 0
-			printf "BENCH %s %s %s %s %d %d %d %d %s %s %s %.0f %.1f %d\n",
+			# replies a second, to 3 digits or more (the ping
+			# rounds to whole ones)
+			rps = v["s"] > 0 ? n / v["s"] : 0
+			rps = sprintf(rps >= 100 ? "%.0f" : rps >= 10 ? "%.1f" : "%.2f", rps)
+			printf "BENCH %s %s %s %s %d %d %d %d %s %s %s %.0f %.3f %d\n",
 				path, mtu, size, req, v["sent"] + 0, n, v["lost"] + 0,
-				v["corrupt"] + 0, rps + 0, p50 + 0, p99 + 0,
+				v["corrupt"] + 0, rps, p50 + 0, p99 + 0,
 				n ? busy * 10000.0 / n : 0, v["s"] + 0, rc
 		}' /tmp/bench.out
 }
