@@ -10,6 +10,7 @@
 #   make bench        echo vs userspace round trips (QUICK=1: a token run)
 #   make matrix       build against 6.1, 6.12, sid's newest, and arm64
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
+#   make pcc-test     the PCC transport against the emulated PCC platform
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -37,6 +38,9 @@ lint:
 vm-test:
 	tests/vm/run.sh echo
 
+pcc-test:
+	tests/vm/run.sh pcc-platform pcc
+
 stress:
 	tests/vm/run.sh stress
 
@@ -48,7 +52,8 @@ bench:
 
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
-		"tests/vm/run.sh echo" "tests/vm/run.sh stress" "tests/bench/run.sh quick" \
+		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
+		"tests/vm/run.sh pcc-platform pcc" "tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
 
@@ -56,6 +61,6 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test stress matrix bench check clean
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test stress matrix bench check clean
 
 -include mk/packaging.mk
