@@ -10,20 +10,11 @@ out=${MCTP_PCC_BUILD:-$top/build}/lint
 "$here/lib/install-deps.sh" lint tools kernel pcc >&2 || exit 1
 kdir=$("$here/kernel/build.sh" debug) || exit 1
 
+# shellcheck source=tests/lib/result.sh
+. "$here/lib/result.sh"
 passed=0
 failed=0
-check() {
-	name=$1
-	shift
-	if "$@" >"$out/last.log" 2>&1; then
-		echo "TEST ok - $name"
-		passed=$((passed + 1))
-	else
-		echo "TEST FAIL - $name"
-		sed 's/^/    /' "$out/last.log"
-		failed=$((failed + 1))
-	fi
-}
+check_log=$out/last.log
 
 rm -rf "$out"
 mkdir -p "$out/module" "$out/pcc-platform"

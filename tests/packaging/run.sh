@@ -17,20 +17,7 @@ log=$build/packaging-step.log
 . "$here/../lib/result.sh"
 passed=0
 failed=0
-
-# step NAME COMMAND...: one check, its output shown only when it fails.
-step() {
-	name=$1
-	shift
-	if "$@" >"$log" 2>&1; then
-		echo "ok   $name"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $name"
-		tail -n 40 "$log" | sed 's/^/     | /'
-		failed=$((failed + 1))
-	fi
-}
+check_log=$log
 
 # sub SCRIPT: a test script ending with "N passed, N failed"; add its counts.
 sub() {
@@ -40,8 +27,8 @@ sub() {
 
 "$top/tests/lib/install-deps.sh" pkg tools >&2 || exit 1
 
-step "make deb (dpkg-buildpackage -us -uc)" make -C "$top" deb
-step "make rpm (rpmbuild -ba)" make -C "$top" rpm
+check "make deb (dpkg-buildpackage -us -uc)" make -C "$top" deb
+check "make rpm (rpmbuild -ba)" make -C "$top" rpm
 sub "$here/lint-packages.sh"
 sub "$here/test-setup-helper.sh"
 sub "$here/test-dkms.sh"

@@ -11,6 +11,8 @@ make -s -C "$top/tools" O="$out" || exit 1
 ctl=$out/mctp-pcc-ctl
 ping=$out/mctp-pcc-ping
 
+# shellcheck source=tests/lib/result.sh
+. "$here/../lib/result.sh"
 passed=0
 failed=0
 skipped=0
@@ -23,12 +25,9 @@ expect() {
 	"$@" >"$out/last.out" 2>&1
 	got=$?
 	if [ "$got" -eq "$want" ] && grep -q -- "$pattern" "$out/last.out"; then
-		echo "TEST ok - $name"
-		passed=$((passed + 1))
+		pass "$name"
 	else
-		echo "TEST FAIL - $name (exit $got, wanted $want and '$pattern')"
-		sed 's/^/    /' "$out/last.out"
-		failed=$((failed + 1))
+		fail "$name (exit $got, wanted $want and '$pattern')" "$out/last.out"
 	fi
 }
 
