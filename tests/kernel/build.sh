@@ -41,14 +41,7 @@ if [ -f "$out/.mctp-pcc-built" ]; then
 	exit 0
 fi
 
-if [ ! -f "$src/.mctp-pcc-unpacked" ]; then
-	echo "build.sh: unpacking $tarball ($srcver)" >&2
-	rm -rf "$src" "$src.tmp"
-	mkdir -p "$src.tmp"
-	tar -xJf "$tarball" -C "$src.tmp" --strip-components=1
-	touch "$src.tmp/.mctp-pcc-unpacked"
-	mv "$src.tmp" "$src"
-fi
+unpack_once "$tarball" "$src"
 
 echo "build.sh: building $flavour kernel in $out (several minutes)" >&2
 rm -rf "$out"

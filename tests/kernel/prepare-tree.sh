@@ -32,13 +32,7 @@ if [ -f "$out/.mctp-pcc-prepared" ]; then
 	exit 0
 fi
 
-if [ ! -f "$src/.mctp-pcc-unpacked" ]; then
-	echo "prepare-tree.sh: unpacking $tarball" >&2
-	rm -rf "$src"
-	mkdir -p "$src"
-	tar -xJf "$tarball" -C "$src" --strip-components=1
-	touch "$src/.mctp-pcc-unpacked"
-fi
+unpack_once "$tarball" "$src"
 
 echo "prepare-tree.sh: preparing $name for $arch" >&2
 rm -rf "$out"

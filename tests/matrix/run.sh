@@ -11,17 +11,10 @@ kernel=$top/tests/kernel
 
 "$top/tests/lib/install-deps.sh" kernel matrix >&2 || exit 1
 
+# shellcheck source=tests/lib/result.sh
+. "$top/tests/lib/result.sh"
 passed=0
 failed=0
-result() {
-	if [ "$1" -eq 0 ]; then
-		echo "TEST ok - $2"
-		passed=$((passed + 1))
-	else
-		echo "TEST FAIL - $2"
-		failed=$((failed + 1))
-	fi
-}
 
 # build NAME TREE [ARCH CROSS_COMPILE]: the module against TREE, W=1
 build() {
