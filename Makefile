@@ -11,6 +11,7 @@
 #   make matrix       build against 6.1, 6.12, sid's newest, and arm64
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
+#                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -38,8 +39,10 @@ lint:
 vm-test:
 	tests/vm/run.sh echo
 
+# KERNEL=sid: on the newest kernel of that Debian suite instead of 6.12
 pcc-test:
-	tests/vm/run.sh pcc-platform pcc
+	$(if $(KERNEL),MCTP_PCC_KERNEL_TARBALL=$$(tests/kernel/fetch-source.sh $(KERNEL))) \
+		tests/vm/run.sh pcc-platform pcc
 
 stress:
 	tests/vm/run.sh stress

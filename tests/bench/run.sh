@@ -32,27 +32,13 @@ MCTP_PCC_GUEST_ARGS=$args "$top/tests/vm/boot.sh" "$kdir" "$out/vm/initramfs.cpi
 	bench "$log" "${MCTP_PCC_VM_TIMEOUT:-3600}"
 echo "--- the VM ran $(($(date +%s) - start)) s"
 
+# shellcheck source=tests/lib/result.sh
+. "$top/tests/lib/result.sh"
+# shellcheck source=tests/vm/results.sh
+. "$top/tests/vm/results.sh"
 passed=0
 failed=0
-# the serial console ends lines with CR LF, and kernel messages may share
-# a line with the guest's output
-tr -d '\r' <"$log" >"$log.txt"
-grep -aE 'TEST (ok|FAIL) - |^    ' "$log.txt" | sed 's/^.*TEST /TEST /'
-passed=$((passed + $(grep -ac 'TEST ok - ' "$log.txt")))
-failed=$((failed + $(grep -ac 'TEST FAIL - ' "$log.txt")))
-if grep -aq '=== mctp-pcc-vm: suite bench finished' "$log.txt"; then
-	passed=$((passed + 1))
-else
-	echo "TEST FAIL - bench: guest did not finish (hang, panic or timeout); last lines:"
-	tail -n 30 "$log.txt" | sed 's/^/    /'
-	failed=$((failed + 1))
-fi
-if "$top/tests/vm/check-kernel-log.sh" "$log.txt"; then
-	passed=$((passed + 1))
-else
-	echo "TEST FAIL - bench: kernel log has reports (above)"
-	failed=$((failed + 1))
-fi
+guest_results "$log" bench
 
 tsv=$out/results.tsv
 grep -a 'BENCH ' "$log.txt" | sed 's/^.*BENCH //' | tr ' ' '\t' >"$tsv"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build (or reuse) a test kernel from Debian's linux-source-6.12.
+# Build (or reuse) a test kernel from Debian's linux-source-6.12 (or
+# another source tarball: $MCTP_PCC_KERNEL_TARBALL).
 #
 # usage: build.sh [FRAGMENT...]   each names tests/kernel/FRAGMENT.config,
 #                                 merged in order over tinyconfig, a later
@@ -23,8 +24,15 @@ done
 
 "$here/../lib/install-deps.sh" kernel >&2
 
-tarball=/usr/src/linux-source-6.12.tar.xz
-srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
+# $MCTP_PCC_KERNEL_TARBALL: another kernel source tarball to build the same
+# way (e.g. sid's, from fetch-source.sh), keyed by its name and size
+if [ -n "${MCTP_PCC_KERNEL_TARBALL:-}" ]; then
+	tarball=$MCTP_PCC_KERNEL_TARBALL
+	srcver="$(basename "$tarball" .tar.xz)-$(stat -c %s "$tarball")"
+else
+	tarball=/usr/src/linux-source-6.12.tar.xz
+	srcver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
+fi
 # Bump when the way the kernel is built changes (not for comments).
 recipe=1
 # shellcheck disable=SC2086 # one path per fragment, none with blanks

@@ -14,6 +14,10 @@ out=${MCTP_PCC_BUILD:-$top/build}/vm
 kdir=$("$top/tests/kernel/build.sh" debug)
 "$here/build-initramfs.sh" "$kdir" "$out"
 
+# shellcheck source=tests/lib/result.sh
+. "$top/tests/lib/result.sh"
+# shellcheck source=tests/vm/results.sh
+. "$here/results.sh"
 passed=0
 failed=0
 for suite in "$@"; do
@@ -24,27 +28,7 @@ for suite in "$@"; do
 	if [ -n "${MCTP_PCC_VM_SHOW:-}" ]; then
 		sed -n '/=== mctp-pcc-vm: suite/,$p' "$log"
 	fi
-	# Test lines may be interleaved with kernel messages on the console.
-	grep -aE 'TEST (ok|FAIL) - |^    ' "$log" | sed 's/^.*TEST /TEST /' || true
-	ok=$(grep -ac 'TEST ok - ' "$log" || true)
-	bad=$(grep -ac 'TEST FAIL - ' "$log" || true)
-	if grep -aq "=== mctp-pcc-vm: suite $suite finished" "$log"; then
-		echo "TEST ok - $suite: guest ran to the end"
-		ok=$((ok + 1))
-	else
-		echo "TEST FAIL - $suite: guest did not finish (hang, panic or timeout); last lines:"
-		tail -n 30 "$log" | sed 's/^/    /'
-		bad=$((bad + 1))
-	fi
-	if "$here/check-kernel-log.sh" "$log"; then
-		echo "TEST ok - $suite: kernel log free of KASAN, lockdep, kmemleak, BUG, WARN"
-		ok=$((ok + 1))
-	else
-		echo "TEST FAIL - $suite: kernel log has reports (above)"
-		bad=$((bad + 1))
-	fi
-	passed=$((passed + ok))
-	failed=$((failed + bad))
+	guest_results "$log" "$suite"
 done
 
 echo "vm: $passed passed, $failed failed"

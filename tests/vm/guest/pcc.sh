@@ -26,7 +26,18 @@ inject() {
 	echo "$*" >$PLAT_DBG/inject
 }
 
-# wait_for SECONDS COMMAND...: retry COMMAND until it succeeds
+# at_least DEV COUNTER N: the interface's COUNTER has reached N
+at_least() {
+	[ "$(stat "$1" "$2")" -ge "$3" ]
+}
+
+# platform_at_least NAME N: the platform's counter NAME has reached N
+platform_at_least() {
+	[ "$(platform_count "$1")" -ge "$2" ]
+}
+
+# wait_for SECONDS COMMAND...: retry COMMAND until it succeeds (arguments
+# are expanded once: COMMAND itself must read what changes)
 wait_for() {
 	n=$(($1 * 10))
 	shift
@@ -124,7 +135,7 @@ unsolicited() {
 	server=$!
 	sleep 1
 	inject "send 20 10 9 64"
-	wait_for 20 test "$(platform_count ignored)" -ge $((answered + 20))
+	wait_for 20 platform_at_least ignored $((answered + 20))
 	kill $server
 	grew $DEV rx_packets "$rx" 20 || return 1
 	echo "platform took $(($(platform_count ignored) - answered)) responses"
@@ -142,7 +153,7 @@ bad_inbound() {
 	before=$(stat $DEV "$counter")
 	rx=$(stat $DEV rx_packets)
 	inject "$@"
-	wait_for 10 test "$(stat $DEV rx_errors)" -gt "$errs"
+	wait_for 10 at_least $DEV rx_errors $((errs + 1))
 	grew $DEV rx_errors "$errs" 1 && grew $DEV "$counter" "$before" 1 &&
 		grew $DEV rx_packets "$rx" 0
 }
@@ -161,7 +172,7 @@ timed_out() {
 	aborted=$(stat $DEV tx_aborted_errors)
 	# one packet at MTU 68: one transmit to time out
 	mctp-pcc-ping -q -c 1 -W 3 -s 8 9
-	wait_for 10 test "$(stat $DEV tx_aborted_errors)" -gt "$aborted" &&
+	wait_for 10 at_least $DEV tx_aborted_errors $((aborted + 1)) &&
 		grew $DEV tx_aborted_errors "$aborted" 1
 }
 check "error status on a completion" inject error_next
@@ -180,7 +191,7 @@ down_drop() {
 	dropped=$(stat $DEV rx_dropped)
 	rx=$(stat $DEV rx_packets)
 	inject "send 3 10 9 64"
-	wait_for 10 test "$(stat $DEV rx_dropped)" -ge $((dropped + 3))
+	wait_for 10 at_least $DEV rx_dropped $((dropped + 3))
 	grew $DEV rx_dropped "$dropped" 3 && grew $DEV rx_packets "$rx" 0
 }
 check "messages for a down link are dropped and counted" down_drop
@@ -198,8 +209,13 @@ wait $flood
 check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
 fails "module gone" loaded
 fails "$DEV gone" test -d /sys/class/net/$DEV
+# a message the platform posted while no driver was bound comes in as the
+# channel is set up: read if the link is ready, else dropped and counted
+check "platform posts with no driver bound" inject "send 1 10 9 8"
 check "reload" insmod "$MOD"
 check "$DEV is back" wait_for 10 test -d /sys/class/net/$DEV
+check "the pending message is received or counted as dropped" \
+	wait_for 10 at_least $DEV rx_packets+rx_dropped 1
 check "configure $DEV again" up $DEV 10 9
 check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 check "unload" rmmod mctp_pcc
