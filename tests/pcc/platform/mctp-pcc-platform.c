@@ -523,6 +523,20 @@ static int plat_map_gsi(u32 gsi, unsigned int *irq)
 	return 0;
 }
 
+/* v6.13 brought hrtimer_setup(); hrtimer_init() went in 7.0 (Kbuild
+ * looks for it)
+ */
+static void plat_timer_setup(struct hrtimer *timer,
+			     enum hrtimer_restart (*fn)(struct hrtimer *))
+{
+#ifdef PLAT_HAVE_HRTIMER_SETUP
+	hrtimer_setup(timer, fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+#else
+	hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	timer->function = fn;
+#endif
+}
+
 static int __init plat_init(void)
 {
 	struct acpi_table_header *pcct;
@@ -577,8 +591,7 @@ static int __init plat_init(void)
 	debugfs_create_file("counters", 0444, plat.dir, NULL,
 			    &counters_fops);
 
-	hrtimer_init(&plat.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	plat.timer.function = plat_tick;
+	plat_timer_setup(&plat.timer, plat_tick);
 	hrtimer_start(&plat.timer, us_ktime(poll_idle_us),
 		      HRTIMER_MODE_REL_HARD);
 	pr_info("platform up: GSI %u is irq %u, GSI %u is irq %u, mode %s\n",
