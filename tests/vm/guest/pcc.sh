@@ -209,13 +209,18 @@ wait $flood
 check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
 fails "module gone" loaded
 fails "$DEV gone" test -d /sys/class/net/$DEV
-# a message the platform posted while no driver was bound comes in as the
-# channel is set up: read if the link is ready, else dropped and counted
+# A message the platform posted while no driver was bound: up to 6.12 it
+# comes in as the channel is set up (read if the link is ready, else
+# dropped and counted); 7.x's PCC mailbox acknowledges it away at startup.
+# Either way the inbox must not stay blocked.
+inbox_drained() {
+	[ "$(platform_count queued)" = 0 ] &&
+		[ "$(platform_count sent)" -eq "$(platform_count inbox_acks)" ]
+}
 check "platform posts with no driver bound" inject "send 1 10 9 8"
 check "reload" insmod "$MOD"
 check "$DEV is back" wait_for 10 test -d /sys/class/net/$DEV
-check "the pending message is received or counted as dropped" \
-	wait_for 10 at_least $DEV rx_packets+rx_dropped 1
+check "the pending message does not block the inbox" wait_for 10 inbox_drained
 check "configure $DEV again" up $DEV 10 9
 check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 check "unload" rmmod mctp_pcc
