@@ -131,14 +131,7 @@ check "the flood was running across link down" output_has "^--- [1-9][0-9]* sent
 check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 9
 
 # ---- unload with traffic in flight ----
-mctp-pcc-ping -q -f -j 8 -W 2 -s 2000 9 11-17 >/tmp/flood.log 2>&1 &
-flood=$!
-sleep 3
-check "unload under traffic" rmmod mctp_pcc
-kill -INT $flood
-wait $flood
-check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
-fails "module gone" loaded
+unload_under_flood 2000
 check "reload" insmod "$MOD" echo_devs=1
 check "configure again" up mctpecho0 10 9
 check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 9

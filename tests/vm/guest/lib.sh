@@ -117,3 +117,17 @@ no_leaks() {
 expect_dmesg() {
 	dmesg | grep -q "$1"
 }
+
+# unload_under_flood SIZE: unload the module while 8 requesters flood EIDs
+# 9 and 11..17 with SIZE-byte messages; checks that the unload worked, that
+# the flood was running, and that the module is gone
+unload_under_flood() {
+	mctp-pcc-ping -q -f -j 8 -W 2 -s "$1" 9 11-17 >/tmp/flood.log 2>&1 &
+	flood=$!
+	sleep 3
+	check "unload under traffic" rmmod mctp_pcc
+	kill -INT $flood
+	wait $flood
+	check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
+	fails "module gone" loaded
+}

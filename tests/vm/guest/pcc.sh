@@ -200,14 +200,7 @@ check "routes back after link up" sh -c "mctp-pcc-ctl route show | grep -q 'eid 
 check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 
 # ---- unload and reload with traffic in flight ----
-mctp-pcc-ping -q -f -j 8 -W 2 -s 1000 9 11-17 >/tmp/flood.log 2>&1 &
-flood=$!
-sleep 3
-check "unload under traffic" rmmod mctp_pcc
-kill -INT $flood
-wait $flood
-check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
-fails "module gone" loaded
+unload_under_flood 1000
 fails "$DEV gone" test -d /sys/class/net/$DEV
 # A message the platform posted while no driver was bound: up to 6.12 it
 # comes in as the channel is set up (read if the link is ready, else
