@@ -26,7 +26,6 @@
  *   any size.
  */
 
-#include <linux/if_arp.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -39,23 +38,11 @@
 #include "mctp-pcc.h"
 #include "mctp-turnaround.h"
 
-/* Baseline transmission unit (64) plus the MCTP header, as DSP0236 sets */
-#define MCTP_ECHO_MIN_MTU	68
-/* Room for the largest message the kernel reassembles, in one packet */
-#define MCTP_ECHO_MAX_MTU	(64 * 1024 + sizeof(struct mctp_hdr))
-
 /* Replies waiting for NAPI. Past the high mark the transmit queue stops;
  * it wakes once NAPI has drained below the low mark.
  */
 #define MCTP_ECHO_QUEUE_HIGH	256
 #define MCTP_ECHO_QUEUE_LOW	64
-
-/* While the transmit queue is stopped the qdisc holds what senders push;
- * MCTP fragments a message in one go, so leave room for four of the
- * largest (64 KiB at MTU 68: 1025 packets each). Past that the stack
- * drops, counts it in the qdisc's stats and the sender gets ENOBUFS.
- */
-#define MCTP_ECHO_TX_QUEUE_LEN	(4 * 1025)
 
 struct mctp_echo_stats {
 	u64			packets;
@@ -276,15 +263,8 @@ static const struct net_device_ops mctp_echo_netdev_ops = {
 
 static void mctp_echo_setup(struct net_device *ndev)
 {
-	ndev->type = ARPHRD_MCTP;
-	ndev->mtu = MCTP_ECHO_MIN_MTU;
-	ndev->min_mtu = MCTP_ECHO_MIN_MTU;
-	ndev->max_mtu = MCTP_ECHO_MAX_MTU;
-	ndev->hard_header_len = 0;
-	ndev->addr_len = 0;
-	ndev->tx_queue_len = MCTP_ECHO_TX_QUEUE_LEN;
-	ndev->flags = IFF_NOARP;
-	ndev->netdev_ops = &mctp_echo_netdev_ops;
+	mctp_link_setup(ndev, &mctp_echo_netdev_ops);
+	ndev->max_mtu = MCTP_LINK_MAX_MTU;
 	ndev->needs_free_netdev = true;
 }
 
@@ -324,7 +304,7 @@ struct net_device *mctp_echo_add(struct device *dev, const char *name,
 		return ERR_PTR(-ENOMEM);
 
 	SET_NETDEV_DEV(ndev, dev);
-	ndev->max_mtu = min_t(unsigned int, max_mtu, MCTP_ECHO_MAX_MTU);
+	ndev->max_mtu = min_t(unsigned int, max_mtu, MCTP_LINK_MAX_MTU);
 	rc = register_netdev(ndev);
 	if (rc) {
 		free_netdev(ndev);

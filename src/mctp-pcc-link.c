@@ -16,7 +16,6 @@
  * the PCC mailbox then acknowledges it to the platform.
  */
 
-#include <linux/if_arp.h>
 #include <linux/io.h>
 #include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
@@ -30,17 +29,6 @@
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-pcc-wire.h"
-
-/* Baseline transmission unit (64) plus the MCTP header, as DSP0236 sets */
-#define MCTP_PCC_MIN_MTU	68
-/* The largest message the kernel reassembles, in one packet */
-#define MCTP_PCC_MAX_MTU	(64 * 1024 + sizeof(struct mctp_hdr))
-
-/* One packet is in flight; the qdisc holds the rest. MCTP fragments a
- * message in one go: leave room for four of the largest (64 KiB at MTU 68
- * is 1025 packets), or senders get ENOBUFS.
- */
-#define MCTP_PCC_TX_QUEUE_LEN	(4 * 1025)
 
 /* How long the platform may take to complete a transmit: a hundred times
  * the nominal latency the PCCT gives, and never less than a second.
@@ -70,14 +58,23 @@ struct mctp_pcc_link {
 	struct rtnl_link_stats64 stats;
 };
 
-static netdev_tx_t mctp_pcc_tx_drop(struct mctp_pcc_link *link,
-				    struct sk_buff *skb, u64 *counter)
+/* One more in @counter, and @len more in @bytes if given */
+static void mctp_pcc_count(struct mctp_pcc_link *link, u64 *counter,
+			   u64 *bytes, unsigned int len)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&link->lock, flags);
 	(*counter)++;
+	if (bytes)
+		*bytes += len;
 	spin_unlock_irqrestore(&link->lock, flags);
+}
+
+static netdev_tx_t mctp_pcc_tx_drop(struct mctp_pcc_link *link,
+				    struct sk_buff *skb, u64 *counter)
+{
+	mctp_pcc_count(link, counter, NULL, 0);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
 }
@@ -191,18 +188,6 @@ static const char *const mctp_pcc_rx_reason[] = {
 	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory or MTU",
 };
 
-static void mctp_pcc_rx_count(struct mctp_pcc_link *link, u64 *counter,
-			      u64 *detail, unsigned int len)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&link->lock, flags);
-	(*counter)++;
-	if (detail)
-		*detail += len;
-	spin_unlock_irqrestore(&link->lock, flags);
-}
-
 static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
 				enum mctp_pcc_rx_verdict verdict,
 				const struct mctp_pcc_hdr *hdr)
@@ -244,7 +229,7 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	 */
 	shmem = smp_load_acquire(&box->shmem);
 	if (!shmem) {
-		mctp_pcc_rx_count(link, &s->rx_dropped, NULL, 0);
+		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
 		return;
 	}
 
@@ -259,7 +244,7 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	/* the stack must not see packets once the link is down */
 	skb = netif_running(ndev) ? netdev_alloc_skb(ndev, len) : NULL;
 	if (!skb) {
-		mctp_pcc_rx_count(link, &s->rx_dropped, NULL, 0);
+		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
 		return;
 	}
 
@@ -270,9 +255,9 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	__mctp_cb(skb)->halen = 0;
 
 	if (netif_rx(skb) == NET_RX_SUCCESS)
-		mctp_pcc_rx_count(link, &s->rx_packets, &s->rx_bytes, len);
+		mctp_pcc_count(link, &s->rx_packets, &s->rx_bytes, len);
 	else
-		mctp_pcc_rx_count(link, &s->rx_dropped, NULL, 0);
+		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
 }
 
 static int mctp_pcc_open(struct net_device *ndev)
@@ -316,14 +301,8 @@ static const struct net_device_ops mctp_pcc_netdev_ops = {
 
 static void mctp_pcc_setup(struct net_device *ndev)
 {
-	ndev->type = ARPHRD_MCTP;
-	ndev->mtu = MCTP_PCC_MIN_MTU;
-	ndev->min_mtu = MCTP_PCC_MIN_MTU;
-	ndev->hard_header_len = 0;
-	ndev->addr_len = 0;
-	ndev->tx_queue_len = MCTP_PCC_TX_QUEUE_LEN;
-	ndev->flags = IFF_NOARP;
-	ndev->netdev_ops = &mctp_pcc_netdev_ops;
+	/* max_mtu comes from the shared memories, once they are known */
+	mctp_link_setup(ndev, &mctp_pcc_netdev_ops);
 }
 
 static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
@@ -344,9 +323,9 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 	}
 	box->chan = chan;
 
-	if (chan->shmem_size < sizeof(struct mctp_pcc_hdr) + MCTP_PCC_MIN_MTU) {
+	if (chan->shmem_size < sizeof(struct mctp_pcc_hdr) + MCTP_LINK_MIN_MTU) {
 		dev_err(dev, "%s: PCC subspace %u has %llu bytes of shared memory, too few for a %u-byte packet\n",
-			role, index, chan->shmem_size, MCTP_PCC_MIN_MTU);
+			role, index, chan->shmem_size, MCTP_LINK_MIN_MTU);
 		return -EINVAL;
 	}
 	box->room = chan->shmem_size - sizeof(struct mctp_pcc_hdr);
@@ -373,7 +352,7 @@ static unsigned int mctp_pcc_max_mtu(const struct mctp_pcc_link *link)
 {
 	u64 room = min(link->outbox.room, link->inbox.room);
 
-	return min_t(u64, room, MCTP_PCC_MAX_MTU);
+	return min_t(u64, room, MCTP_LINK_MAX_MTU);
 }
 
 static void mctp_pcc_link_free(struct mctp_pcc_link *link)
