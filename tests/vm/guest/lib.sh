@@ -131,3 +131,19 @@ unload_under_flood() {
 	check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
 	fails "module gone" loaded
 }
+
+# wait_for SECONDS COMMAND...: retry COMMAND until it succeeds; on giving
+# up, run it once more with its output shown, to say why. Arguments are
+# expanded once: COMMAND itself must read what changes.
+wait_for() {
+	n=$(($1 * 10))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		n=$((n - 1))
+		if [ "$n" -le 0 ]; then
+			"$@"
+			return 1
+		fi
+		sleep 0.1
+	done
+}

@@ -30,16 +30,6 @@ counters_are() {
 	done
 }
 
-# eventually COMMAND...: COMMAND succeeds within about 5 seconds
-eventually() {
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ "$n" -lt 50 ] || return 1
-		sleep 0.1
-	done
-}
-
 plat_loaded() {
 	grep -q '^mctp_pcc_platform ' /proc/modules
 }
@@ -74,7 +64,7 @@ fails "send of 4081 bytes is refused" sh -c "echo send 1 10 9 4081 >$DBG/inject"
 # With no driver bound the OS never consumes an inbox message: the platform
 # posts the first, raises GSI 23 (nobody acknowledges it), keeps the rest.
 check "inject 3 requests" sh -c "echo send 3 >$DBG/inject"
-check "one posted, two queued" eventually counters_are injected=3 sent=1 queued=2
+check "one posted, two queued" wait_for 5 counters_are injected=3 sent=1 queued=2
 check "GSI 23 raised once, unacknowledged" counters_are inbox_irqs=1 inbox_irq_acks=0
 check "inject the malformed ones" sh -c "for c in bad_signature bad_command too_long too_short; do echo \$c >$DBG/inject || exit 1; done"
 check "they are queued" counters_are injected=7 queued=6
@@ -96,7 +86,7 @@ all_accounted() {
 		[ "$(counter inbox_drops)" -ge 2 ] &&
 		[ $(($(counter sent) + $(counter queued) + $(counter inbox_drops))) -eq 5 ]
 }
-check "1 posted, the rest queued up to 2, or dropped" eventually all_accounted
+check "1 posted, the rest queued up to 2, or dropped" wait_for 5 all_accounted
 check "unload again" rmmod mctp_pcc_platform
 
 # ---- end to end through Linux's PCC mailbox driver, no MCTP driver ----
@@ -118,10 +108,10 @@ check "client takes both subspaces" insmod "$CLIENT"
 check "client: 4 requests of 64 bytes echoed" run 4
 check "it says so" expect_dmesg 'pcc_mbox_client: 4 requests of 64 bytes answered'
 check "platform saw 4 doorbells, completed and answered each" \
-	eventually counters_are doorbells=4 consumed=4 bad=0 replies=4 \
+	wait_for 5 counters_are doorbells=4 consumed=4 bad=0 replies=4 \
 	completions=4 outbox_irqs=4 outbox_irq_acks=4
 check "each answer posted, its interrupt acknowledged, consumed" \
-	eventually counters_are sent=4 inbox_irqs=4 inbox_irq_acks=4 inbox_acks=4
+	wait_for 5 counters_are sent=4 inbox_irqs=4 inbox_irq_acks=4 inbox_acks=4
 check "the OS rang the inbox doorbell for each ack (flags bit 0)" \
 	counters_are inbox_doorbells=4
 check "largest message: 4080 bytes" sh -c "echo 4080 >$CPARAM/size && echo 2 >$CPARAM/run"
@@ -131,13 +121,13 @@ check "client received 16, nothing bad or stray" \
 	sh -c "[ $(cparam received) -eq 16 ] && [ $(cparam bad) -eq 0 ] && [ $(cparam stray) -eq 0 ]"
 
 check "unsolicited: inject 3 requests" sh -c "echo send 3 9 10 >$DBG/inject"
-check "the client got them" eventually cparam_is received 19
-check "and the platform saw them consumed" eventually counters_are sent=19 inbox_acks=19 queued=0
+check "the client got them" wait_for 5 cparam_is received 19
+check "and the platform saw them consumed" wait_for 5 counters_are sent=19 inbox_acks=19 queued=0
 for c in bad_signature bad_command too_long too_short; do
 	check "inject $c" sh -c "echo $c >$DBG/inject"
 done
-check "the client refused the 4 malformed ones" eventually cparam_is bad 4
-check "malformed ones were consumed too" eventually counters_are sent=23 inbox_acks=23 queued=0
+check "the client refused the 4 malformed ones" wait_for 5 cparam_is bad 4
+check "malformed ones were consumed too" wait_for 5 counters_are sent=23 inbox_acks=23 queued=0
 
 check "sink mode" sh -c "echo sink >$PARAM/mode"
 fails "client: no answer in sink mode" run 1
@@ -152,8 +142,8 @@ check "never_complete" sh -c "echo 1 >$PARAM/never_complete"
 fails "client: no completion while never_complete" run 1
 check "the doorbell stays rung, unseen" counters_are doorbells=18 completions=18
 check "never_complete cleared" sh -c "echo 0 >$PARAM/never_complete"
-check "the late command completes" eventually counters_are doorbells=19 completions=19 replies=18
-check "its late answer comes in as stray" eventually cparam_is stray $((stray + 1))
+check "the late command completes" wait_for 5 counters_are doorbells=19 completions=19 replies=18
+check "its late answer comes in as stray" wait_for 5 cparam_is stray $((stray + 1))
 check "echo works again" run 1
 
 check "error_next" sh -c "echo error_next >$DBG/inject"
@@ -170,7 +160,7 @@ one_unconsumed() {
 	[ "$(counter queued)" = 0 ] &&
 		[ "$(counter sent)" -eq $(($(counter inbox_acks) + 1)) ]
 }
-check "it is posted, not consumed" eventually one_unconsumed
+check "it is posted, not consumed" wait_for 5 one_unconsumed
 check "client loads again" insmod "$CLIENT"
 # whether it lands before pcc_mbox_request_channel() returns depends on
 # timing (under load the platform's next poll may come first): either way
@@ -179,7 +169,7 @@ all_consumed() {
 	[ "$(counter queued)" = 0 ] &&
 		[ "$(counter sent)" -eq "$(counter inbox_acks)" ]
 }
-check "the posted message reaches the new client" eventually all_consumed
+check "the posted message reaches the new client" wait_for 5 all_consumed
 check "echo works" run 1
 check "client unloads" rmmod pcc_mbox_client
 check "platform unloads" rmmod mctp_pcc_platform

@@ -36,18 +36,6 @@ platform_at_least() {
 	[ "$(platform_count "$1")" -ge "$2" ]
 }
 
-# wait_for SECONDS COMMAND...: retry COMMAND until it succeeds (arguments
-# are expanded once: COMMAND itself must read what changes)
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while ! "$@" >/dev/null 2>&1; do
-		n=$((n - 1))
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.1
-	done
-}
-
 # ---- the firmware's description ----
 check "PCC mailbox found the two subspaces" expect_dmesg "Detected 2 PCC Subspaces"
 check "ACPI device DMT0001 is a platform device" test -e "$ACPI_DEV"
