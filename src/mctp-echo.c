@@ -36,6 +36,7 @@
 #include <net/mctp.h>
 
 #include "mctp-pcc.h"
+#include "mctp-pcc-compat.h"
 #include "mctp-turnaround.h"
 
 /* Replies waiting for NAPI. Past the high mark the transmit queue stops;
@@ -45,10 +46,10 @@
 #define MCTP_ECHO_QUEUE_LOW	64
 
 struct mctp_echo_stats {
-	u64			packets;
-	u64			bytes;
-	u64			dropped;
-	u64			errors;
+	u64_stats_t		packets;
+	u64_stats_t		bytes;
+	u64_stats_t		dropped;
+	u64_stats_t		errors;
 	struct u64_stats_sync	syncp;
 };
 
@@ -63,20 +64,29 @@ struct mctp_echo {
 	struct mctp_echo_stats	rx;
 };
 
-static void mctp_echo_count(struct mctp_echo_stats *s, u64 *counter, u64 n)
+/* Writers of one set never run at once; the irqsave form keeps a 32-bit
+ * reader on this CPU from spinning on a writer it interrupted, since the
+ * purge on link down writes from process context.
+ */
+static void mctp_echo_count(struct mctp_echo_stats *s, u64_stats_t *counter,
+			    u64 n)
 {
-	u64_stats_update_begin(&s->syncp);
-	*counter += n;
-	u64_stats_update_end(&s->syncp);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_add(counter, n);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
 }
 
 static void mctp_echo_count_packet(struct mctp_echo_stats *s,
 				   unsigned int len)
 {
-	u64_stats_update_begin(&s->syncp);
-	s->packets++;
-	s->bytes += len;
-	u64_stats_update_end(&s->syncp);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_inc(&s->packets);
+	u64_stats_add(&s->bytes, len);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
 }
 
 /* Frames that are not valid MCTP count as errors; valid packets we do not
@@ -117,13 +127,18 @@ static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
 	mctp_echo_count_packet(&echo->tx, len);
 
 	/* From here on the packet is a received one: it no longer belongs to
-	 * the sending socket, and carries no transmit-side state.
+	 * the sending socket, and carries none of the request's transmit-side
+	 * state (as loopback clears it: time stamp, priority, mark).
 	 */
 	skb_orphan(skb);
 	skb_scrub_packet(skb, false);
+	skb_clear_tstamp(skb);
+	skb->priority = 0;
+	skb->mark = 0;
 
 	skb_queue_tail(&echo->replies, skb);
-	if (skb_queue_len(&echo->replies) >= MCTP_ECHO_QUEUE_HIGH)
+	/* NAPI dequeues under the queue's lock meanwhile */
+	if (skb_queue_len_lockless(&echo->replies) >= MCTP_ECHO_QUEUE_HIGH)
 		netif_stop_queue(ndev);
 	napi_schedule(&echo->napi);
 
@@ -167,7 +182,7 @@ static int mctp_echo_poll(struct napi_struct *napi, int budget)
 	 * missed: NAPI runs again after it.
 	 */
 	if (netif_queue_stopped(echo->ndev) &&
-	    skb_queue_len(&echo->replies) < MCTP_ECHO_QUEUE_LOW)
+	    skb_queue_len_lockless(&echo->replies) < MCTP_ECHO_QUEUE_LOW)
 		netif_wake_queue(echo->ndev);
 
 	if (done < budget)
@@ -234,10 +249,10 @@ static void mctp_echo_read_stats(const struct mctp_echo_stats *s,
 
 	do {
 		start = u64_stats_fetch_begin(&s->syncp);
-		*packets = s->packets;
-		*bytes = s->bytes;
-		*dropped = s->dropped;
-		*errors = s->errors;
+		*packets = u64_stats_read(&s->packets);
+		*bytes = u64_stats_read(&s->bytes);
+		*dropped = u64_stats_read(&s->dropped);
+		*errors = u64_stats_read(&s->errors);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -293,7 +308,7 @@ static int mctp_echo_create(void)
 
 /* No rtnl_link_ops: only its owner, not "ip link del", may remove it. */
 struct net_device *mctp_echo_add(struct device *dev, const char *name,
-				 unsigned int max_mtu)
+				 unsigned int max_mtu, int binding)
 {
 	struct net_device *ndev;
 	int rc;
@@ -305,7 +320,7 @@ struct net_device *mctp_echo_add(struct device *dev, const char *name,
 
 	SET_NETDEV_DEV(ndev, dev);
 	ndev->max_mtu = min_t(unsigned int, max_mtu, MCTP_LINK_MAX_MTU);
-	rc = register_netdev(ndev);
+	rc = mctp_pcc_compat_register_netdev(ndev, binding);
 	if (rc) {
 		free_netdev(ndev);
 		return ERR_PTR(rc);
@@ -316,7 +331,7 @@ struct net_device *mctp_echo_add(struct device *dev, const char *name,
 void mctp_echo_remove(struct net_device *ndev)
 {
 	/* needs_free_netdev: freed once unregistered */
-	unregister_netdev(ndev);
+	mctp_unregister_netdev(ndev);
 }
 
 int mctp_echo_init(unsigned int count)

@@ -38,8 +38,26 @@ static acpi_status mctp_pcc_crs_entry(struct acpi_resource *res, void *data)
 	return AE_OK;
 }
 
-/* The PCC mailbox numbers subspaces in PCCT order: the type of one */
-static int mctp_pcc_subspace_type(u32 index)
+/* Where an initiator subspace says a command is complete */
+static void mctp_pcc_done_read(const struct acpi_subtable_header *entry,
+			       struct mctp_pcc_done *done)
+{
+	const struct acpi_pcct_ext_pcc_master *ss = (const void *)entry;
+
+	if (entry->type != ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE ||
+	    entry->length < sizeof(*ss))
+		return;
+	done->address = ss->cmd_complete_register.address;
+	done->space_id = ss->cmd_complete_register.space_id;
+	done->width = ss->cmd_complete_register.bit_width;
+	done->mask = ss->cmd_complete_mask;
+}
+
+/*
+ * The PCC mailbox numbers subspaces in PCCT order: the type of one, and
+ * for an initiator its Command Complete register in @done.
+ */
+static int mctp_pcc_subspace_type(u32 index, struct mctp_pcc_done *done)
 {
 	struct acpi_subtable_header *entry;
 	struct acpi_table_header *pcct;
@@ -55,6 +73,7 @@ static int mctp_pcc_subspace_type(u32 index)
 	for (i = 0; (void *)(entry + 1) <= end && entry->length; i++) {
 		if (i == index) {
 			type = entry->type;
+			mctp_pcc_done_read(entry, done);
 			break;
 		}
 		entry = (void *)entry + entry->length;
@@ -66,9 +85,10 @@ static int mctp_pcc_subspace_type(u32 index)
 
 /* A link needs the outbox to be an initiator and the inbox a responder. */
 static int mctp_pcc_check_subspace(struct device *dev, const char *role,
-				   u32 index, int want)
+				   u32 index, int want,
+				   struct mctp_pcc_done *done)
 {
-	int type = mctp_pcc_subspace_type(index);
+	int type = mctp_pcc_subspace_type(index, done);
 
 	if (type == want)
 		return 0;
@@ -83,6 +103,7 @@ static int mctp_pcc_check_subspace(struct device *dev, const char *role,
 static int mctp_pcc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct mctp_pcc_done done = { }, unused = { };
 	struct mctp_pcc_crs crs = { };
 	acpi_status status;
 	int rc;
@@ -101,16 +122,18 @@ static int mctp_pcc_probe(struct platform_device *pdev)
 	}
 
 	rc = mctp_pcc_check_subspace(dev, "outbox", crs.index[0],
-				     ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE);
+				     ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE,
+				     &done);
 	if (!rc)
 		rc = mctp_pcc_check_subspace(dev, "inbox", crs.index[1],
-					     ACPI_PCCT_TYPE_EXT_PCC_SLAVE_SUBSPACE);
+					     ACPI_PCCT_TYPE_EXT_PCC_SLAVE_SUBSPACE,
+					     &unused);
 	if (rc)
 		return rc;
 
 	if (mctp_pcc_loopback)
 		return mctp_pcc_loopback_add(dev, crs.index[0], crs.index[1]);
-	return mctp_pcc_link_add(dev, crs.index[0], crs.index[1]);
+	return mctp_pcc_link_add(dev, crs.index[0], crs.index[1], &done);
 }
 
 static const struct acpi_device_id mctp_pcc_acpi_ids[] = {

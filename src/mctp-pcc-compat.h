@@ -7,15 +7,59 @@
 #define __MCTP_PCC_COMPAT_H
 
 #include <linux/device.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
+#include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <acpi/pcc.h>
+#include <net/mctp.h>
+#include <net/mctpdevice.h>
 
 /* v6.16 renamed from_timer() to timer_container_of(). */
 #ifndef timer_container_of
 #define timer_container_of(var, callback_timer, timer_fieldname) \
 	from_timer(var, callback_timer, timer_fieldname)
 #endif
+
+/* v6.13 brought hrtimer_setup(); hrtimer_init() went in 7.0 (Kbuild looks
+ * for the former).
+ */
+static inline void
+mctp_pcc_compat_hrtimer_setup(struct hrtimer *timer,
+			      enum hrtimer_restart (*fn)(struct hrtimer *),
+			      enum hrtimer_mode mode)
+{
+#ifdef MCTP_PCC_HAVE_HRTIMER_SETUP
+	hrtimer_setup(timer, fn, CLOCK_MONOTONIC, mode);
+#else
+	hrtimer_init(timer, CLOCK_MONOTONIC, mode);
+	timer->function = fn;
+#endif
+}
+
+/*
+ * 7.x's MCTP core records each link's physical binding, given to
+ * mctp_register_netdev(), and reports it over netlink
+ * (IFLA_MCTP_PHYS_BINDING), where mctpd reads it; 6.12 and older take no
+ * binding (Kbuild looks for MCTP_PHYS_BINDING_PCC).
+ */
+#ifdef MCTP_PCC_HAVE_PHYS_BINDING
+#define MCTP_PCC_BINDING_NONE	MCTP_PHYS_BINDING_UNSPEC
+#define MCTP_PCC_BINDING_PCC	MCTP_PHYS_BINDING_PCC
+#else
+#define MCTP_PCC_BINDING_NONE	0x00
+#define MCTP_PCC_BINDING_PCC	0x08	/* DSP0239 */
+#endif
+
+static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
+						  int binding)
+{
+#ifdef MCTP_PCC_HAVE_PHYS_BINDING
+	return mctp_register_netdev(ndev, NULL, binding);
+#else
+	return mctp_register_netdev(ndev, NULL);
+#endif
+}
 
 /*
  * The PCC mailbox maps a subspace's shared memory in

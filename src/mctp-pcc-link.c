@@ -9,13 +9,20 @@
  *
  * Data flow: ndo_start_xmit() copies the packet, behind an extended PCC
  * header, into the outbox's shared memory, rings the doorbell through the
- * PCC mailbox and stops the queue: the outbox holds one packet. The
- * platform's command-complete interrupt wakes the queue; a platform that
- * never completes is timed out. On the inbox, the platform's interrupt
- * brings a packet, which is validated, copied out and handed to the stack;
- * the PCC mailbox then acknowledges it to the platform.
+ * PCC mailbox and stops the queue: the outbox holds one packet, and it is
+ * the platform's until the platform completes it. The command-complete
+ * interrupt opens the transmit gate, which wakes the queue once the PCCT's
+ * timing rules allow the next doorbell. On the inbox, the platform's
+ * interrupt brings a packet, which is validated, copied out and handed to
+ * the stack; the PCC mailbox then acknowledges it to the platform.
+ *
+ * A platform that does not complete in time is counted, then, if it stays
+ * silent, judged dead: carrier goes off and what the stack queues is
+ * dropped. Its completion, however late, brings the link back.
  */
 
+#include <linux/acpi.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
 #include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
@@ -30,31 +37,63 @@
 #include "mctp-pcc-compat.h"
 #include "mctp-pcc-wire.h"
 
-/* How long the platform may take to complete a transmit: a hundred times
- * the nominal latency the PCCT gives, and never less than a second.
+/* How long the platform may take to complete a transmit before it is
+ * counted as timed out: a hundred times the nominal latency the PCCT
+ * gives, within one to five seconds.
  */
-#define MCTP_PCC_TX_TIMEOUT_MIN		HZ
+#define MCTP_PCC_TX_TIMEOUT_MIN_MS	1000
+#define MCTP_PCC_TX_TIMEOUT_MAX_MS	5000
 #define MCTP_PCC_TX_TIMEOUT_LATENCIES	100
+/* A platform still silent after twice that, and at least five seconds
+ * (so between 5 and 10 s after the doorbell), is judged dead: by then
+ * every request queued behind the packet has outlived MCTP's 6 s tag.
+ */
+#define MCTP_PCC_DEAD_MIN_MS		5000
 
 struct mctp_pcc_box {
 	struct mbox_client	client;
 	struct pcc_mbox_chan	*chan;
-	void __iomem		*shmem;	/* NULL until the channel is set up */
+	/* held while the inbox interrupt reads the shared memory, so that
+	 * teardown can take it away before the mailbox unmaps it
+	 */
+	spinlock_t		shmem_lock;
+	void __iomem		*shmem;	/* NULL unless the channel is usable */
 	u64			room;	/* bytes after the header */
 	u32			index;
+};
+
+/* The PCCT's timing rules for the outbox */
+struct mctp_pcc_pace {
+	ktime_t			turnaround;	/* completion to next doorbell */
+	ktime_t			period;		/* doorbell to doorbell */
 };
 
 struct mctp_pcc_link {
 	struct net_device	*ndev;
 	struct mctp_pcc_box	outbox;
 	struct mctp_pcc_box	inbox;
+	struct mctp_pcc_pace	pace;
+	/* the outbox's Command Complete register, read when its interrupt
+	 * does not come (NULL where it is not in system memory)
+	 */
+	void __iomem		*done_reg;
+	struct mctp_pcc_done	done;
 	struct timer_list	tx_timer;
+	struct hrtimer		tx_gate;	/* wakes the queue */
 	unsigned long		tx_timeout;
+	unsigned long		dead_after;
 
-	/* taken from xmit, both mailbox interrupts and the timer */
+	/* taken from xmit, both mailbox interrupts and both timers */
 	spinlock_t		lock;
-	bool			tx_busy;
+	bool			tx_busy;	/* the outbox is the platform's */
+	bool			tx_overdue;	/* ... and it has timed out */
+	bool			dead;		/* ... and the link is down */
+	bool			gone;		/* being torn down */
 	unsigned int		tx_len;
+	unsigned long		tx_sent;	/* jiffies at the doorbell */
+	unsigned long		tx_deadline;	/* what tx_timer waits for */
+	ktime_t			tx_rang;	/* the last doorbell */
+	ktime_t			tx_ready;	/* the next one allowed */
 	struct rtnl_link_stats64 stats;
 };
 
@@ -79,6 +118,42 @@ static netdev_tx_t mctp_pcc_tx_drop(struct mctp_pcc_link *link,
 	return NETDEV_TX_OK;
 }
 
+/*
+ * A doorbell the PCC controller failed to ring leaves the message in the
+ * mailbox's queue, where the next transmit-done would send it, stale, and
+ * mbox_send_message() still returns success. Take it back: the mailbox
+ * has no call for that, so do it under the channel's own lock. Called
+ * with link->lock held.
+ */
+static bool mctp_pcc_doorbell_failed(struct mbox_chan *mchan)
+{
+	bool failed;
+
+	spin_lock(&mchan->lock);
+	failed = mchan->msg_count == 1;
+	if (failed)
+		mchan->msg_count = 0;
+	spin_unlock(&mchan->lock);
+	return failed;
+}
+
+/* Ring the outbox doorbell for what is in the outbox; under link->lock */
+static int mctp_pcc_ring(struct mctp_pcc_link *link)
+{
+	struct mbox_chan *mchan = link->outbox.chan->mchan;
+	int rc;
+
+	/* the message pointer is only a token */
+	rc = mbox_send_message(mchan, link);
+	if (rc >= 0 && mctp_pcc_doorbell_failed(mchan))
+		rc = -EIO;
+	if (rc < 0) {
+		link->stats.tx_errors++;
+		link->stats.tx_carrier_errors++;
+	}
+	return rc;
+}
+
 static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 				       struct net_device *ndev)
 {
@@ -97,8 +172,15 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 		return mctp_pcc_tx_drop(link, skb, &link->stats.tx_dropped);
 
 	spin_lock_irqsave(&link->lock, flags);
-	if (link->tx_busy) {
-		/* not reached: the queue stops while a packet is in flight */
+	if (link->dead) {
+		/* drains the qdisc while the platform is away */
+		link->stats.tx_dropped++;
+		spin_unlock_irqrestore(&link->lock, flags);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	if (link->tx_busy || ktime_before(ktime_get(), link->tx_ready)) {
+		/* only after a recovery: the gate wakes the queue */
 		netif_stop_queue(ndev);
 		spin_unlock_irqrestore(&link->lock, flags);
 		return NETDEV_TX_BUSY;
@@ -108,10 +190,8 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 	memcpy_toio(box->shmem, &hdr, sizeof(hdr));
 	memcpy_toio(box->shmem + sizeof(hdr), skb->data, skb->len);
 
-	/* rings the doorbell; the message pointer is only a token */
-	rc = mbox_send_message(box->chan->mchan, link);
+	rc = mctp_pcc_ring(link);
 	if (rc < 0) {
-		link->stats.tx_errors++;
 		spin_unlock_irqrestore(&link->lock, flags);
 		if (net_ratelimit())
 			netdev_warn(ndev, "PCC doorbell failed: %d\n", rc);
@@ -121,71 +201,221 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 
 	link->tx_busy = true;
 	link->tx_len = skb->len;
+	link->tx_sent = jiffies;
+	link->tx_rang = ktime_get();
+	link->tx_deadline = link->tx_sent + link->tx_timeout;
 	netif_stop_queue(ndev);
-	mod_timer(&link->tx_timer, jiffies + link->tx_timeout);
+	mod_timer(&link->tx_timer, link->tx_deadline);
 	spin_unlock_irqrestore(&link->lock, flags);
 
 	dev_consume_skb_any(skb);
 	return NETDEV_TX_OK;
 }
 
-/* Outbox interrupt: the platform has taken the packet (hard irq). */
+/* When the PCCT lets us ring again, after a completion at @now */
+static ktime_t mctp_pcc_next_doorbell(const struct mctp_pcc_link *link,
+				      ktime_t now)
+{
+	ktime_t after_turnaround = ktime_add(now, link->pace.turnaround);
+	ktime_t after_period = ktime_add(link->tx_rang, link->pace.period);
+
+	return ktime_after(after_period, after_turnaround) ?
+		after_period : after_turnaround;
+}
+
+/*
+ * The platform is done with the outbox, @in_time or not: let the next
+ * doorbell ring once the PCCT allows. Returns whether the link was dead.
+ * Under link->lock.
+ */
+static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
+{
+	bool revived = link->dead;
+
+	if (in_time) {
+		link->stats.tx_packets++;
+		link->stats.tx_bytes += link->tx_len;
+	} else if (!link->tx_overdue) {
+		link->stats.tx_errors++;
+		link->stats.tx_aborted_errors++;
+	}
+	link->tx_busy = false;
+	link->tx_overdue = false;
+	link->dead = false;
+	timer_delete(&link->tx_timer);
+	/* see mctp-pcc-compat.h: harmless where the mailbox did it */
+	mbox_chan_txdone(link->outbox.chan->mchan, in_time ? 0 : -ETIME);
+
+	link->tx_ready = mctp_pcc_next_doorbell(link, ktime_get());
+	if (!link->gone) {
+		if (revived) {
+			netif_stop_queue(link->ndev);
+			netif_carrier_on(link->ndev);
+		}
+		/* the queue wakes from softirq, as it does after NAPI */
+		hrtimer_start(&link->tx_gate, link->tx_ready,
+			      HRTIMER_MODE_ABS_SOFT);
+	}
+	return revived;
+}
+
+/* Outbox interrupt: the platform has completed the command (hard irq). */
 static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
 {
 	struct mctp_pcc_link *link = container_of(cl, struct mctp_pcc_link,
 						  outbox.client);
+	bool overdue, revived;
 	unsigned long flags;
-	bool late;
+	unsigned int ms;
 
 	spin_lock_irqsave(&link->lock, flags);
-	late = !link->tx_busy;
-	if (!late) {
-		link->tx_busy = false;
-		timer_delete(&link->tx_timer);
-		link->stats.tx_packets++;
-		link->stats.tx_bytes += link->tx_len;
-		/* see mctp-pcc-compat.h: harmless where the mailbox did it */
-		mbox_chan_txdone(link->outbox.chan->mchan, 0);
+	if (!link->tx_busy) {
+		spin_unlock_irqrestore(&link->lock, flags);
+		netdev_dbg(link->ndev, "completion with nothing in flight\n");
+		return;
 	}
+	overdue = link->tx_overdue;
+	ms = jiffies_to_msecs(jiffies - link->tx_sent);
+	/* a packet that timed out was counted then */
+	revived = mctp_pcc_outbox_free(link, !overdue);
 	spin_unlock_irqrestore(&link->lock, flags);
 
-	if (late)
-		netdev_dbg(link->ndev, "completion with nothing in flight\n");
-	else
-		netif_wake_queue(link->ndev);
+	if (revived)
+		netdev_info(link->ndev, "platform completed again after %u ms: link up\n",
+			    ms);
+	else if (overdue && net_ratelimit())
+		netdev_info(link->ndev, "platform completed a transmit %u ms after its doorbell\n",
+			    ms);
 }
 
+static enum hrtimer_restart mctp_pcc_tx_gate(struct hrtimer *gate)
+{
+	struct mctp_pcc_link *link = container_of(gate, struct mctp_pcc_link,
+						  tx_gate);
+	unsigned long flags;
+
+	spin_lock_irqsave(&link->lock, flags);
+	if (!link->gone && !link->tx_busy)
+		netif_wake_queue(link->ndev);
+	spin_unlock_irqrestore(&link->lock, flags);
+	return HRTIMER_NORESTART;
+}
+
+/* Whether the platform has completed the outbox command, interrupt or no:
+ * Linux's PCC mailbox drops a completion that carries an error status.
+ */
+static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link)
+{
+	void __iomem *reg = link->done_reg;
+	u64 val;
+
+	if (!reg)
+		return false;
+	switch (link->done.width) {
+	case 8:
+		val = readb(reg);
+		break;
+	case 16:
+		val = readw(reg);
+		break;
+	case 32:
+		val = readl(reg);
+		break;
+	default:
+		val = readq(reg);
+		break;
+	}
+	return val & link->done.mask;
+}
+
+enum mctp_pcc_stall {
+	MCTP_PCC_STALL_WAIT,		/* still the platform's */
+	MCTP_PCC_STALL_LATE,		/* just timed out */
+	MCTP_PCC_STALL_DEAD,		/* the platform is judged dead */
+	MCTP_PCC_STALL_SILENT,		/* completed with no interrupt */
+	MCTP_PCC_STALL_REVIVED,		/* ... and the link was dead */
+};
+
+/* A packet in flight past its deadline; under link->lock */
+static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
+{
+	enum mctp_pcc_stall stall = MCTP_PCC_STALL_WAIT;
+
+	if (mctp_pcc_outbox_done(link))
+		return mctp_pcc_outbox_free(link, false) ?
+			MCTP_PCC_STALL_REVIVED : MCTP_PCC_STALL_SILENT;
+
+	/* the outbox stays the platform's: no next packet until it is done */
+	if (!link->tx_overdue) {
+		link->tx_overdue = true;
+		link->stats.tx_errors++;
+		link->stats.tx_aborted_errors++;
+		stall = MCTP_PCC_STALL_LATE;
+	} else if (!link->dead &&
+		   time_after_eq(jiffies, link->tx_sent + link->dead_after)) {
+		link->dead = true;
+		netif_carrier_off(link->ndev);
+		/* let the qdisc drain into drops */
+		netif_wake_queue(link->ndev);
+		stall = MCTP_PCC_STALL_DEAD;
+	}
+	/* look again, for a completion whose interrupt does not come */
+	link->tx_deadline = jiffies + link->tx_timeout;
+	mod_timer(&link->tx_timer, link->tx_deadline);
+	return stall;
+}
+
+/*
+ * The outbox timer, armed at each doorbell. A run that finds no packet in
+ * flight, or one whose deadline is still ahead, belongs to an earlier
+ * packet and does nothing: the completion and the next doorbell came
+ * between its expiry and now.
+ */
 static void mctp_pcc_tx_timeout(struct timer_list *t)
 {
 	struct mctp_pcc_link *link = timer_container_of(link, t, tx_timer);
+	enum mctp_pcc_stall stall;
 	unsigned long flags;
-	bool timed_out;
 
 	spin_lock_irqsave(&link->lock, flags);
-	timed_out = link->tx_busy;
-	if (timed_out) {
-		link->tx_busy = false;
-		link->stats.tx_errors++;
-		link->stats.tx_aborted_errors++;
-		/* let the mailbox send again */
-		mbox_chan_txdone(link->outbox.chan->mchan, -ETIME);
+	if (!link->tx_busy || link->gone ||
+	    time_before(jiffies, link->tx_deadline)) {
+		spin_unlock_irqrestore(&link->lock, flags);
+		return;
 	}
+	stall = mctp_pcc_stalled(link);
 	spin_unlock_irqrestore(&link->lock, flags);
 
-	if (!timed_out)
-		return;
-	if (net_ratelimit())
+	switch (stall) {
+	case MCTP_PCC_STALL_LATE:
+		if (net_ratelimit())
+			netdev_warn(link->ndev,
+				    "platform did not complete a transmit within %u ms\n",
+				    jiffies_to_msecs(link->tx_timeout));
+		break;
+	case MCTP_PCC_STALL_SILENT:
+		if (net_ratelimit())
+			netdev_warn(link->ndev,
+				    "platform completed a transmit with no interrupt, or with an error status\n");
+		break;
+	case MCTP_PCC_STALL_DEAD:
 		netdev_warn(link->ndev,
-			    "platform did not complete a transmit within %u ms\n",
-			    jiffies_to_msecs(link->tx_timeout));
-	netif_wake_queue(link->ndev);
+			    "platform silent for %u ms: link down until it completes\n",
+			    jiffies_to_msecs(link->dead_after));
+		break;
+	case MCTP_PCC_STALL_REVIVED:
+		netdev_info(link->ndev, "platform completed again: link up\n");
+		break;
+	default:
+		break;
+	}
 }
 
 static const char *const mctp_pcc_rx_reason[] = {
 	[MCTP_PCC_RX_BAD_SIGNATURE] = "bad signature",
 	[MCTP_PCC_RX_BAD_COMMAND] = "not an MCTP command",
 	[MCTP_PCC_RX_SHORT] = "too short for an MCTP header",
-	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory or MTU",
+	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory",
 };
 
 static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
@@ -210,54 +440,69 @@ static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
 			    le32_to_cpu(hdr->signature), le32_to_cpu(hdr->length));
 }
 
+/*
+ * The packet in the inbox, validated and copied into an skb, or NULL with
+ * the reason counted. Under the inbox's shmem_lock.
+ */
+static struct sk_buff *mctp_pcc_rx_read(struct mctp_pcc_link *link,
+					void __iomem *shmem)
+{
+	struct mctp_pcc_box *box = &link->inbox;
+	struct net_device *ndev = link->ndev;
+	enum mctp_pcc_rx_verdict verdict;
+	struct mctp_pcc_hdr hdr;
+	struct sk_buff *skb;
+	u32 len;
+
+	memcpy_fromio(&hdr, shmem, sizeof(hdr));
+	verdict = mctp_pcc_hdr_check(&hdr, box->index, box->room, &len);
+	if (verdict != MCTP_PCC_RX_OK) {
+		mctp_pcc_rx_invalid(link, verdict, &hdr);
+		return NULL;
+	}
+
+	/* the stack must not see packets once the link is down */
+	skb = netif_running(ndev) ? netdev_alloc_skb(ndev, len) : NULL;
+	if (!skb) {
+		mctp_pcc_count(link, &link->stats.rx_dropped, NULL, 0);
+		return NULL;
+	}
+	memcpy_fromio(skb_put(skb, len), shmem + sizeof(hdr), len);
+	return skb;
+}
+
 /* Inbox interrupt: the platform has written a packet (hard irq). */
 static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 {
 	struct mctp_pcc_link *link = container_of(cl, struct mctp_pcc_link,
 						  inbox.client);
 	struct mctp_pcc_box *box = &link->inbox;
-	struct net_device *ndev = link->ndev;
-	struct rtnl_link_stats64 *s = &link->stats;
-	enum mctp_pcc_rx_verdict verdict;
-	struct mctp_pcc_hdr hdr;
-	void __iomem *shmem;
-	struct sk_buff *skb;
-	u32 len;
+	struct sk_buff *skb = NULL;
+	unsigned int len;
 
-	/* A message already waiting comes in while the channel is still
-	 * being set up: there is nowhere to read it from yet.
+	/* No shared memory: a message already waiting comes in while the
+	 * channel is being set up, or one comes late while it is torn down.
+	 * There is nowhere to read it from.
 	 */
-	shmem = smp_load_acquire(&box->shmem);
-	if (!shmem) {
-		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
+	spin_lock(&box->shmem_lock);
+	if (box->shmem)
+		skb = mctp_pcc_rx_read(link, box->shmem);
+	else
+		mctp_pcc_count(link, &link->stats.rx_dropped, NULL, 0);
+	spin_unlock(&box->shmem_lock);
+	if (!skb)
 		return;
-	}
 
-	memcpy_fromio(&hdr, shmem, sizeof(hdr));
-	verdict = mctp_pcc_hdr_check(&hdr, box->index, box->room,
-				     READ_ONCE(ndev->mtu), &len);
-	if (verdict != MCTP_PCC_RX_OK) {
-		mctp_pcc_rx_invalid(link, verdict, &hdr);
-		return;
-	}
-
-	/* the stack must not see packets once the link is down */
-	skb = netif_running(ndev) ? netdev_alloc_skb(ndev, len) : NULL;
-	if (!skb) {
-		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
-		return;
-	}
-
-	memcpy_fromio(skb_put(skb, len), shmem + sizeof(hdr), len);
+	len = skb->len;
 	skb->protocol = htons(ETH_P_MCTP);
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
 	__mctp_cb(skb)->halen = 0;
 
+	/* a drop here is the core's, counted in its own rx_dropped */
 	if (netif_rx(skb) == NET_RX_SUCCESS)
-		mctp_pcc_count(link, &s->rx_packets, &s->rx_bytes, len);
-	else
-		mctp_pcc_count(link, &s->rx_dropped, NULL, 0);
+		mctp_pcc_count(link, &link->stats.rx_packets,
+			       &link->stats.rx_bytes, len);
 }
 
 static int mctp_pcc_open(struct net_device *ndev)
@@ -265,9 +510,11 @@ static int mctp_pcc_open(struct net_device *ndev)
 	struct mctp_pcc_link *link = netdev_priv(ndev);
 	unsigned long flags;
 
-	/* a packet sent before the last stop may still be in flight */
+	/* a packet sent before the last stop may still be in flight; the
+	 * gate wakes the queue when it completes
+	 */
 	spin_lock_irqsave(&link->lock, flags);
-	if (link->tx_busy)
+	if (link->tx_busy && !link->dead)
 		netif_stop_queue(ndev);
 	else
 		netif_start_queue(ndev);
@@ -311,6 +558,7 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 {
 	struct pcc_mbox_chan *chan;
 	void __iomem *shmem;
+	unsigned long flags;
 
 	box->index = index;
 	box->client.dev = dev;
@@ -335,51 +583,119 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 		dev_err(dev, "%s: cannot map PCC subspace %u\n", role, index);
 		return -ENOMEM;
 	}
-	/* the inbox interrupt may already be running: room first */
-	smp_store_release(&box->shmem, shmem);
+	/* the inbox interrupt may already be running */
+	spin_lock_irqsave(&box->shmem_lock, flags);
+	box->shmem = shmem;
+	spin_unlock_irqrestore(&box->shmem_lock, flags);
 	return 0;
 }
 
+/*
+ * pcc_mbox_free_channel() unmaps the shared memory before it frees the
+ * interrupt: an interrupt in between must find nothing to read.
+ */
 static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&box->shmem_lock, flags);
+	box->shmem = NULL;
+	spin_unlock_irqrestore(&box->shmem_lock, flags);
 	if (box->chan)
 		pcc_mbox_free_channel(box->chan);
 	box->chan = NULL;
 }
 
 /* The largest MTU both subspaces hold */
-static unsigned int mctp_pcc_max_mtu(const struct mctp_pcc_link *link)
+static unsigned int mctp_pcc_max_mtu(const struct mctp_pcc_box *outbox,
+				     const struct mctp_pcc_box *inbox)
 {
-	u64 room = min(link->outbox.room, link->inbox.room);
+	u64 room = min(outbox->room, inbox->room);
 
 	return min_t(u64, room, MCTP_LINK_MAX_MTU);
 }
 
+/* Both subspaces, or neither and an error said */
+static int mctp_pcc_boxes_open(struct device *dev, struct mctp_pcc_box *outbox,
+			       u32 out_index,
+			       void (*tx_done)(struct mbox_client *, void *),
+			       struct mctp_pcc_box *inbox, u32 in_index,
+			       void (*rx)(struct mbox_client *, void *))
+{
+	int rc;
+
+	spin_lock_init(&outbox->shmem_lock);
+	spin_lock_init(&inbox->shmem_lock);
+	rc = mctp_pcc_box_open(dev, outbox, out_index, "outbox", tx_done);
+	if (!rc)
+		rc = mctp_pcc_box_open(dev, inbox, in_index, "inbox", rx);
+	if (rc) {
+		mctp_pcc_box_close(inbox);
+		mctp_pcc_box_close(outbox);
+	}
+	return rc;
+}
+
+/* The PCCT's rules for the outbox: a minimum request turnaround time in
+ * microseconds, and a maximum periodic access rate in doorbells a minute
+ * (0: no limit), kept by spacing doorbells evenly.
+ */
+static void mctp_pcc_pace_init(struct mctp_pcc_pace *pace,
+			       const struct pcc_mbox_chan *chan)
+{
+	pace->turnaround = ns_to_ktime((u64)chan->min_turnaround_time * NSEC_PER_USEC);
+	pace->period = chan->max_access_rate ?
+		ns_to_ktime(div_u64(60 * NSEC_PER_SEC,
+				    chan->max_access_rate)) : 0;
+}
+
+/* Map the Command Complete register if it is memory we can read */
+static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
+{
+	if (done->space_id != ACPI_ADR_SPACE_SYSTEM_MEMORY || !done->address ||
+	    !done->mask || (done->width != 8 && done->width != 16 &&
+			    done->width != 32 && done->width != 64))
+		return NULL;
+	/* mapped as the PCC mailbox maps it */
+	return acpi_os_ioremap(done->address, done->width / 8);
+}
+
 static void mctp_pcc_link_free(struct mctp_pcc_link *link)
 {
-	/* Nothing arms the timer once the interface is gone, and it must
-	 * not run on a channel that is being freed.
+	/* no callback runs once the channels are freed; then the timers,
+	 * which nothing re-arms after that
 	 */
-	timer_delete_sync(&link->tx_timer);
 	mctp_pcc_box_close(&link->inbox);
 	mctp_pcc_box_close(&link->outbox);
+	timer_delete_sync(&link->tx_timer);
+	hrtimer_cancel(&link->tx_gate);
+	if (link->done_reg)
+		iounmap(link->done_reg);
 	free_netdev(link->ndev);
 }
 
 static void mctp_pcc_link_remove(void *data)
 {
 	struct mctp_pcc_link *link = data;
+	unsigned long flags;
 
-	unregister_netdev(link->ndev);
+	/* from here on the interrupts and timers leave the netdev alone */
+	spin_lock_irqsave(&link->lock, flags);
+	link->gone = true;
+	spin_unlock_irqrestore(&link->lock, flags);
+
+	mctp_unregister_netdev(link->ndev);
 	mctp_pcc_link_free(link);
 }
 
-static struct mctp_pcc_link *mctp_pcc_link_alloc(struct device *dev,
-						 u32 outbox, u32 inbox)
+static struct mctp_pcc_link *
+mctp_pcc_link_alloc(struct device *dev, u32 outbox, u32 inbox,
+		    const struct mctp_pcc_done *done)
 {
 	struct mctp_pcc_link *link;
 	struct net_device *ndev;
 	char name[IFNAMSIZ];
+	unsigned int ms;
 	int rc;
 
 	snprintf(name, sizeof(name), "mctppcc%u", inbox);
@@ -393,34 +709,40 @@ static struct mctp_pcc_link *mctp_pcc_link_alloc(struct device *dev,
 	link->ndev = ndev;
 	spin_lock_init(&link->lock);
 	timer_setup(&link->tx_timer, mctp_pcc_tx_timeout, 0);
+	mctp_pcc_compat_hrtimer_setup(&link->tx_gate, mctp_pcc_tx_gate,
+				      HRTIMER_MODE_ABS_SOFT);
 
-	rc = mctp_pcc_box_open(dev, &link->outbox, outbox, "outbox",
-			       mctp_pcc_tx_complete);
-	if (!rc)
-		rc = mctp_pcc_box_open(dev, &link->inbox, inbox, "inbox",
-				       mctp_pcc_rx);
+	rc = mctp_pcc_boxes_open(dev, &link->outbox, outbox,
+				 mctp_pcc_tx_complete, &link->inbox, inbox,
+				 mctp_pcc_rx);
 	if (rc) {
-		mctp_pcc_link_free(link);
+		free_netdev(ndev);
 		return ERR_PTR(rc);
 	}
 
-	ndev->max_mtu = mctp_pcc_max_mtu(link);
-	link->tx_timeout = max_t(unsigned long, MCTP_PCC_TX_TIMEOUT_MIN,
-				 usecs_to_jiffies(MCTP_PCC_TX_TIMEOUT_LATENCIES *
-						  link->outbox.chan->latency));
+	ndev->max_mtu = mctp_pcc_max_mtu(&link->outbox, &link->inbox);
+	mctp_pcc_pace_init(&link->pace, link->outbox.chan);
+	link->done = *done;
+	link->done_reg = mctp_pcc_done_map(done);
+	ms = clamp_t(u64, div_u64((u64)MCTP_PCC_TX_TIMEOUT_LATENCIES *
+				  link->outbox.chan->latency, USEC_PER_MSEC),
+		     MCTP_PCC_TX_TIMEOUT_MIN_MS, MCTP_PCC_TX_TIMEOUT_MAX_MS);
+	link->tx_timeout = msecs_to_jiffies(ms);
+	link->dead_after = msecs_to_jiffies(max(2 * ms, MCTP_PCC_DEAD_MIN_MS));
 	return link;
 }
 
-int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox)
+int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
+		      const struct mctp_pcc_done *done)
 {
 	struct mctp_pcc_link *link;
 	int rc;
 
-	link = mctp_pcc_link_alloc(dev, outbox, inbox);
+	link = mctp_pcc_link_alloc(dev, outbox, inbox, done);
 	if (IS_ERR(link))
 		return PTR_ERR(link);
 
-	rc = register_netdev(link->ndev);
+	rc = mctp_pcc_compat_register_netdev(link->ndev, MCTP_PCC_BINDING_PCC);
 	if (rc) {
 		dev_err(dev, "cannot register mctppcc%u: %d\n", inbox, rc);
 		mctp_pcc_link_free(link);
@@ -436,24 +758,34 @@ static void mctp_pcc_loopback_remove(void *ndev)
 	mctp_echo_remove(ndev);
 }
 
+/* While the subspaces are only being checked, their interrupts are
+ * ignored: nothing reads the shared memory.
+ */
+static void mctp_pcc_ignore(struct mbox_client *cl, void *unused)
+{
+}
+
 /* pcc_loopback: the subspaces are checked as for a real link, then left
  * alone, and an echo interface takes the link's name and MTU range.
  */
 int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox)
 {
-	struct mctp_pcc_link *link;
+	struct mctp_pcc_box out = { }, in = { };
 	struct net_device *ndev;
 	char name[IFNAMSIZ];
 	unsigned int max_mtu;
+	int rc;
 
-	link = mctp_pcc_link_alloc(dev, outbox, inbox);
-	if (IS_ERR(link))
-		return PTR_ERR(link);
-	max_mtu = mctp_pcc_max_mtu(link);
-	mctp_pcc_link_free(link);
+	rc = mctp_pcc_boxes_open(dev, &out, outbox, mctp_pcc_ignore,
+				 &in, inbox, mctp_pcc_ignore);
+	if (rc)
+		return rc;
+	max_mtu = mctp_pcc_max_mtu(&out, &in);
+	mctp_pcc_box_close(&in);
+	mctp_pcc_box_close(&out);
 
 	snprintf(name, sizeof(name), "mctppcc%u", inbox);
-	ndev = mctp_echo_add(dev, name, max_mtu);
+	ndev = mctp_echo_add(dev, name, max_mtu, MCTP_PCC_BINDING_PCC);
 	if (IS_ERR(ndev)) {
 		dev_err(dev, "cannot register %s: %pe\n", name, ndev);
 		return PTR_ERR(ndev);

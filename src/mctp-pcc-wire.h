@@ -31,7 +31,7 @@ enum mctp_pcc_rx_verdict {
 	MCTP_PCC_RX_BAD_SIGNATURE,	/* not from the subspace it is in */
 	MCTP_PCC_RX_BAD_COMMAND,	/* not an MCTP message */
 	MCTP_PCC_RX_SHORT,		/* no room for an MCTP header */
-	MCTP_PCC_RX_TOO_LONG,		/* past the shared memory or MTU */
+	MCTP_PCC_RX_TOO_LONG,		/* past the shared memory */
 };
 
 /* The header for a packet of @pkt_len bytes sent through subspace @index */
@@ -50,14 +50,16 @@ static inline void mctp_pcc_hdr_fill(struct mctp_pcc_hdr *hdr, u32 index,
  *	memory once and cannot change after it was checked
  * @index: the subspace the header was read from
  * @room: bytes of shared memory after the header
- * @mtu: the interface's MTU
  * @pkt_len: set to the packet's length on %MCTP_PCC_RX_OK
  *
- * Firmware is not trusted: nothing is copied before this passes.
+ * Firmware is not trusted: nothing is copied before this passes. The MTU
+ * bounds only what we send: a packet as large as the shared memory holds
+ * is taken, as the upstream driver takes it and firmware written against
+ * that driver sends it.
  */
 static inline enum mctp_pcc_rx_verdict
 mctp_pcc_hdr_check(const struct mctp_pcc_hdr *hdr, u32 index, u64 room,
-		   u32 mtu, u32 *pkt_len)
+		   u32 *pkt_len)
 {
 	u32 len = le32_to_cpu(hdr->length);
 
@@ -69,7 +71,7 @@ mctp_pcc_hdr_check(const struct mctp_pcc_hdr *hdr, u32 index, u64 room,
 		return MCTP_PCC_RX_SHORT;
 
 	len -= MCTP_PCC_CMD_LEN;
-	if (len > room || len > mtu)
+	if (len > room)
 		return MCTP_PCC_RX_TOO_LONG;
 
 	*pkt_len = len;

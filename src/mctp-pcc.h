@@ -47,16 +47,27 @@ static inline void mctp_link_setup(struct net_device *ndev,
 
 int mctp_echo_init(unsigned int count);
 void mctp_echo_exit(void);
-/* an echo interface owned by a device, not by rtnetlink (pcc_loopback) */
+/* an echo interface owned by a device, not by rtnetlink (pcc_loopback),
+ * registered with the MCTP core as of @binding (mctp-pcc-compat.h)
+ */
 struct net_device *mctp_echo_add(struct device *dev, const char *name,
-				 unsigned int max_mtu);
+				 unsigned int max_mtu, int binding);
 void mctp_echo_remove(struct net_device *ndev);
 
 #if IS_ENABLED(CONFIG_PCC)
+/* The outbox's Command Complete register, from its PCCT entry */
+struct mctp_pcc_done {
+	u64	address;
+	u64	mask;
+	u8	space_id;
+	u8	width;		/* bits */
+};
+
 /* PCC links, bound to the firmware's DMT0001 devices */
 int mctp_pcc_acpi_init(bool loopback);
 void mctp_pcc_acpi_exit(void);
-int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox);
+int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
+		      const struct mctp_pcc_done *done);
 int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox);
 #else
 /* a kernel without the PCC mailbox gets the echo interfaces only */

@@ -146,13 +146,26 @@ struct link_filter {
 	int found;
 };
 
-static unsigned int link_net(struct rtattr *af_spec)
+#ifndef IFLA_MCTP_PHYS_BINDING
+#define IFLA_MCTP_PHYS_BINDING 2	/* Linux 7.x */
+#endif
+
+/* What the MCTP core says of a link: its network, and its physical
+ * binding (DSP0239) where the kernel records one (-1: it does not)
+ */
+struct link_mctp {
+	unsigned int net;
+	int binding;
+};
+
+static struct link_mctp link_mctp(struct rtattr *af_spec)
 {
+	struct link_mctp m = { .net = 0, .binding = -1 };
 	struct rtattr *rta;
 	int len;
 
 	if (!af_spec)
-		return 0;
+		return m;
 	len = (int)RTA_PAYLOAD(af_spec);
 	for (rta = RTA_DATA(af_spec); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
 		struct rtattr *in;
@@ -160,11 +173,27 @@ static unsigned int link_net(struct rtattr *af_spec)
 
 		if (rta->rta_type != AF_MCTP)
 			continue;
-		for (in = RTA_DATA(rta); RTA_OK(in, inlen); in = RTA_NEXT(in, inlen))
+		for (in = RTA_DATA(rta); RTA_OK(in, inlen); in = RTA_NEXT(in, inlen)) {
 			if (in->rta_type == IFLA_MCTP_NET)
-				return *(uint32_t *)RTA_DATA(in);
+				m.net = *(uint32_t *)RTA_DATA(in);
+			else if (in->rta_type == IFLA_MCTP_PHYS_BINDING)
+				m.binding = *(uint8_t *)RTA_DATA(in);
+		}
 	}
-	return 0;
+	return m;
+}
+
+/* DSP0239's physical transport binding identifiers */
+static const char *binding_name(int binding)
+{
+	static const char *const names[] = {
+		"unspec", "smbus", "pcie-vdm", "usb", "kcs", "serial", "i3c",
+		"mmbi", "pcc", "ucie",
+	};
+
+	if (binding >= 0 && binding < (int)(sizeof(names) / sizeof(names[0])))
+		return names[binding];
+	return binding == 0xff ? "vendor" : "other";
 }
 
 static int print_link(const struct nlmsghdr *nh, void *arg)
@@ -172,17 +201,21 @@ static int print_link(const struct nlmsghdr *nh, void *arg)
 	struct link_filter *f = arg;
 	struct ifinfomsg *ifi = NLMSG_DATA(nh);
 	struct rtattr *tb[IFLA_MAX + 1];
+	struct link_mctp m;
 
 	if (nh->nlmsg_type != RTM_NEWLINK || ifi->ifi_type != ARPHRD_MCTP)
 		return 0;
 	if (f->ifindex && (unsigned int)ifi->ifi_index != f->ifindex)
 		return 0;
 	rtnl_parse(nh, sizeof(*ifi), tb, IFLA_MAX);
-	printf("dev %s index %d net %u mtu %u %s\n",
+	m = link_mctp(tb[IFLA_AF_SPEC]);
+	printf("dev %s index %d net %u mtu %u ",
 	       tb[IFLA_IFNAME] ? (char *)RTA_DATA(tb[IFLA_IFNAME]) : "?",
-	       ifi->ifi_index, link_net(tb[IFLA_AF_SPEC]),
-	       tb[IFLA_MTU] ? *(uint32_t *)RTA_DATA(tb[IFLA_MTU]) : 0,
-	       ifi->ifi_flags & IFF_UP ? "up" : "down");
+	       ifi->ifi_index, m.net,
+	       tb[IFLA_MTU] ? *(uint32_t *)RTA_DATA(tb[IFLA_MTU]) : 0);
+	if (m.binding >= 0)
+		printf("binding %s ", binding_name(m.binding));
+	printf("%s\n", ifi->ifi_flags & IFF_UP ? "up" : "down");
 	f->found = 1;
 	return 0;
 }

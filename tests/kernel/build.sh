@@ -40,6 +40,13 @@ key=$( { echo "$srcver $recipe"; cat $fragments; } | sha256sum | cut -c1-12)
 src=$MCTP_PCC_CACHE/src/linux-$(echo "$srcver" | tr "~+:" "___")
 out=$MCTP_PCC_CACHE/kernel-$flavour-$key
 
+# A finished tree is never written again: no need to wait for the lock,
+# which another build may hold for many minutes.
+if [ -f "$out/.mctp-pcc-built" ]; then
+	echo "$out"
+	exit 0
+fi
+
 mkdir -p "$MCTP_PCC_CACHE"
 exec 9>"$MCTP_PCC_CACHE/.kernel.lock"
 flock 9

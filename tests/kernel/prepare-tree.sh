@@ -4,7 +4,7 @@
 #
 # usage: prepare-tree.sh SOURCE ARCH [CROSS_COMPILE]
 #   SOURCE: a linux-source-X.Y tarball (.tar.xz)
-#   ARCH:   x86_64 or arm64
+#   ARCH:   x86_64, i386 or arm64
 # Prints the tree, usable as `make -C TREE M=... modules`. Cached under
 # $MCTP_PCC_CACHE, keyed by the tarball, the architecture and compile.config.
 set -eu

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the module, warnings as failures (W=1), against each kernel the
 # project supports: the 6.12 test kernel, Debian 12's 6.1, the newest kernel
-# in Debian sid, and 6.12 for arm64 (cross-compiled). Compile-only trees
+# in Debian sid, 6.12 for arm64 (cross-compiled) and 6.12 for 32-bit x86
+# (where u64 statistics need their seqcount). Compile-only trees
 # are prepared with modules_prepare. Ends with "matrix: N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +64,10 @@ fi
 tree=$("$kernel/prepare-tree.sh" /usr/src/linux-source-6.12.tar.xz arm64 aarch64-linux-gnu-) &&
 	build linux-6.12-arm64 "$tree" arm64 aarch64-linux-gnu-
 result $? "builds against 6.12 (arm64, cross-compiled)"
+
+tree=$("$kernel/prepare-tree.sh" /usr/src/linux-source-6.12.tar.xz i386) &&
+	build linux-6.12-i386 "$tree" i386
+result $? "builds against 6.12 (i386, 32-bit)"
 
 echo "matrix: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

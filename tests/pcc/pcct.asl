@@ -44,6 +44,13 @@
  *
  * Values below are hexadecimal (iasl data table syntax): Bit Width 20 is
  * 32 bits, Platform Interrupt 16 is GSI 22, Command Latency 64 is 100 us.
+ *
+ * Timing rules (the OS must honour them; the platform counts each
+ * doorbell that breaks one). Outbox: Maximum Access Rate EA60 is 60000
+ * doorbells a minute (one a millisecond), Minimum Turnaround Time 1F4 is
+ * 500 us from a completion to the next doorbell; both longer than the
+ * platform's 50 us poll, so a driver that ignores them is seen to. Inbox:
+ * 0, no limit (the OS only acknowledges there).
  * Compile: tests/pcc/build-tables.sh OUT_DIR.
  */
 [0004]                          Signature : "PCCT"    [Platform Communications Channel Table]
@@ -89,8 +96,8 @@
 [0008]                      Preserve Mask : 0000000000000000
 [0008]                         Write Mask : 0000000000000001
 [0004]                    Command Latency : 00000064
-[0004]                Maximum Access Rate : 00000000
-[0004]            Minimum Turnaround Time : 00000000
+[0004]                Maximum Access Rate : 0000EA60
+[0004]            Minimum Turnaround Time : 000001F4
 [0012]              Platform ACK Register : [Generic Address Structure]
 [0001]                           Space ID : 00 [SystemMemory]
 [0001]                          Bit Width : 20

@@ -10,13 +10,19 @@
  *
  *  - an hrtimer (hard interrupt context) polls the outbox (subspace 0)
  *    doorbell, fast while there is traffic and slowly when idle;
- *  - on a doorbell it clears it, reads and checks the message, answers it
- *    (mode "echo") or drops it (mode "sink"), sets the outbox "command
- *    complete" bit and, if the message asked for it (flags bit 0), raises
- *    GSI 22;
+ *  - on a doorbell it clears it and owns the outbox until it completes:
+ *    at once, or complete_delay_ms later, or not while never_complete is
+ *    set. Completing, it reads and checks the message, answers it (mode
+ *    "echo") or drops it (mode "sink"), sets the outbox "command complete"
+ *    bit and, if the message asked for it (flags bit 0), raises GSI 22.
+ *    A doorbell while it owns the outbox, or one that breaks the PCCT's
+ *    timing rules for the outbox, is counted;
  *  - it posts queued messages to the inbox (subspace 1) one at a time,
  *    each once the OS has set the inbox "command complete" bit again, by
- *    clearing that bit and raising GSI 23.
+ *    clearing that bit and raising GSI 23 (up to inbox_burst in one tick
+ *    when the OS acknowledges inside the interrupt); with inbox_flood it
+ *    makes its own requests whenever the queue is empty and raises GSI 23
+ *    again each tick while the OS has not consumed the last one.
  *
  * "Raising" a GSI calls generic_handle_irq() on its Linux interrupt from
  * the timer callback, a real hard interrupt context, as a cascaded
@@ -25,7 +31,8 @@
  *
  * Control (see tests/pcc/README.md for the whole list):
  *   /sys/module/mctp_pcc_platform/parameters/  mode, never_complete,
- *       inbox_notify, poll_busy_us, poll_idle_us, queue_len (at load only)
+ *       complete_delay_ms, inbox_notify, inbox_burst, inbox_flood,
+ *       poll_busy_us, poll_idle_us, queue_len (at load only)
  *   /sys/kernel/debug/mctp-pcc-platform/inject  commands, one per write
  *   /sys/kernel/debug/mctp-pcc-platform/counters  "name value" lines
  */
@@ -93,7 +100,10 @@ static const char * const mode_names[] = { "echo", "sink" };
 
 static int plat_mode = MODE_ECHO;
 static bool never_complete;
+static unsigned int complete_delay_ms;
 static bool inbox_notify = true;
+static unsigned int inbox_burst = 1;
+static bool inbox_flood;
 static unsigned int poll_busy_us = 50;
 static unsigned int poll_idle_us = 1000;
 static unsigned int queue_len = 64;
@@ -125,6 +135,10 @@ struct plat_counters {
 	u64 inbox_acks;		/* inbox messages the OS marked consumed */
 	u64 inbox_doorbells;	/* inbox doorbells (OS asked to notify) */
 	u64 inbox_drops;	/* messages dropped: the queue was full */
+	u64 early_doorbells;	/* rung while the platform owned the outbox */
+	u64 too_soon;		/* within the minimum turnaround time */
+	u64 too_often;		/* past the maximum periodic access rate */
+	u64 delayed_completions;	/* completed complete_delay_ms late */
 };
 
 static struct {
@@ -135,6 +149,13 @@ static struct {
 	struct dentry *dir;
 	ktime_t busy_until;
 	bool inbox_posted;	/* the OS has not consumed the last message */
+	bool outbox_owned;	/* a doorbell taken, not yet completed */
+	ktime_t outbox_due;	/* when to complete it */
+	ktime_t last_doorbell;
+	ktime_t last_completion;
+	/* the outbox's timing rules, from the PCCT (0: none) */
+	ktime_t turnaround;
+	ktime_t period;
 
 	raw_spinlock_t lock;	/* the fields below */
 	struct plat_msg *queue;
@@ -168,6 +189,12 @@ module_param_cb(mode, &mode_ops, NULL, 0644);
 MODULE_PARM_DESC(mode, "echo (answer MCTP requests, default) or sink (drop)");
 module_param(never_complete, bool, 0644);
 MODULE_PARM_DESC(never_complete, "leave outbox commands uncompleted while set");
+module_param(complete_delay_ms, uint, 0644);
+MODULE_PARM_DESC(complete_delay_ms, "complete outbox commands this late (default 0)");
+module_param(inbox_burst, uint, 0644);
+MODULE_PARM_DESC(inbox_burst, "inbox messages posted per tick at most, 1..64 (default 1)");
+module_param(inbox_flood, bool, 0644);
+MODULE_PARM_DESC(inbox_flood, "keep the inbox full and its interrupt raised (default 0)");
 module_param(inbox_notify, bool, 0644);
 MODULE_PARM_DESC(inbox_notify, "ask for the inbox doorbell on ack (default 1)");
 module_param(poll_busy_us, uint, 0644);
@@ -242,16 +269,21 @@ static void plat_answer(void __iomem *pkt, u32 len)
 	raw_spin_unlock(&plat.lock);
 }
 
-/* The OS rang the outbox doorbell: take the message, complete the command */
-static void plat_outbox(void)
+/*
+ * Complete the outbox command: take the message as it is now, answer it.
+ * A driver that wrote the outbox again while we owned it has had its
+ * second message taken for the first.
+ */
+static void plat_outbox_complete(ktime_t now)
 {
 	void __iomem *shmem = plat.mem + SHMEM_OUTBOX;
 	struct plat_hdr hdr;
 	u32 len, flags;
 	bool error;
 
-	reg_write(REG_OUTBOX + REG_DB, 0);
-	plat.c.doorbells++;
+	plat.outbox_owned = false;
+	if (complete_delay_ms)
+		plat.c.delayed_completions++;
 	rmb();	/* the message was written before the doorbell */
 	memcpy_fromio(&hdr, shmem, sizeof(hdr));
 	len = le32_to_cpu(hdr.length);
@@ -280,13 +312,70 @@ static void plat_outbox(void)
 	reg_write(REG_OUTBOX + REG_CMD,
 		  reg_read(REG_OUTBOX + REG_CMD) | CMD_COMPLETE);
 	plat.c.completions++;
+	plat.last_completion = now;
 	if (flags & FLAG_NOTIFY)
 		plat_raise(plat.irq_outbox, REG_OUTBOX, &plat.c.outbox_irqs,
 			   &plat.c.outbox_irq_acks);
 }
 
+/*
+ * The outbox doorbell, seen at @now (one poll late at most): take it, and
+ * count it if it broke a rule. The PCCT's access rate is kept as a
+ * period between doorbells; since both ends of that period are seen only
+ * when we poll, half of it is the limit counted.
+ */
+static bool plat_outbox(ktime_t now)
+{
+	bool active = false;
+
+	if (reg_read(REG_OUTBOX + REG_DB)) {
+		reg_write(REG_OUTBOX + REG_DB, 0);
+		active = true;
+		if (plat.outbox_owned) {
+			plat.c.early_doorbells++;
+		} else {
+			plat.c.doorbells++;
+			if (plat.turnaround &&
+			    ktime_before(now, ktime_add(plat.last_completion,
+							plat.turnaround)))
+				plat.c.too_soon++;
+			if (plat.period &&
+			    ktime_before(now, ktime_add(plat.last_doorbell,
+							plat.period / 2)))
+				plat.c.too_often++;
+			plat.last_doorbell = now;
+			plat.outbox_owned = true;
+			plat.outbox_due = ktime_add_ms(now,
+						       READ_ONCE(complete_delay_ms));
+		}
+	}
+	if (plat.outbox_owned && !READ_ONCE(never_complete) &&
+	    !ktime_before(now, plat.outbox_due)) {
+		plat_outbox_complete(now);
+		active = true;
+	}
+	return active;
+}
+
+static void plat_fill_request(struct plat_msg *m, u8 dest, u8 src, u32 size,
+			      u8 tag);
+
+/* inbox_flood: a request of our own whenever the queue runs dry */
+static void plat_flood(void)
+{
+	struct plat_msg *m;
+
+	raw_spin_lock(&plat.lock);
+	if (!plat.count) {
+		m = plat_enqueue();
+		if (m)
+			plat_fill_request(m, 10, 9, 8, 0);
+	}
+	raw_spin_unlock(&plat.lock);
+}
+
 /* Post the next queued message once the OS has consumed the last one */
-static bool plat_inbox(void)
+static bool plat_inbox_one(void)
 {
 	void __iomem *shmem = plat.mem + SHMEM_INBOX;
 	struct plat_hdr hdr;
@@ -299,13 +388,20 @@ static bool plat_inbox(void)
 		plat.c.inbox_doorbells++;
 		active = true;
 	}
-	if (!(reg_read(REG_INBOX + REG_CMD) & CMD_COMPLETE))
-		return active;		/* the OS still has the last one */
+	if (!(reg_read(REG_INBOX + REG_CMD) & CMD_COMPLETE)) {
+		/* the OS still has the last one: a flood nags */
+		if (READ_ONCE(inbox_flood))
+			plat_raise(plat.irq_inbox, REG_INBOX, &plat.c.inbox_irqs,
+				   &plat.c.inbox_irq_acks);
+		return active;
+	}
 	if (plat.inbox_posted) {
 		plat.inbox_posted = false;
 		plat.c.inbox_acks++;
 		active = true;
 	}
+	if (READ_ONCE(inbox_flood))
+		plat_flood();
 
 	raw_spin_lock(&plat.lock);
 	if (plat.count) {
@@ -334,6 +430,17 @@ static bool plat_inbox(void)
 	return true;
 }
 
+/* Up to inbox_burst messages, while the OS takes each inside the irq */
+static bool plat_inbox(void)
+{
+	unsigned int burst = clamp(READ_ONCE(inbox_burst), 1U, 64U);
+	bool active = false;
+
+	while (burst-- && plat_inbox_one())
+		active = true;
+	return active;
+}
+
 /* A poll period, kept within 10 us .. 1 s whatever the parameters say */
 static ktime_t us_ktime(unsigned int us)
 {
@@ -342,18 +449,15 @@ static ktime_t us_ktime(unsigned int us)
 
 static enum hrtimer_restart plat_tick(struct hrtimer *timer)
 {
+	ktime_t now = ktime_get();
 	bool active = false;
 	unsigned int us;
-	ktime_t now;
 
-	if (!READ_ONCE(never_complete) && reg_read(REG_OUTBOX + REG_DB)) {
-		plat_outbox();
+	if (plat_outbox(now))
 		active = true;
-	}
 	if (plat_inbox())
 		active = true;
 
-	now = ktime_get();
 	if (active)
 		plat.busy_until = ktime_add_ns(now, BUSY_NS);
 	if (ktime_before(now, plat.busy_until))
@@ -504,6 +608,10 @@ static int counters_show(struct seq_file *s, void *unused)
 	seq_printf(s, "inbox_acks %llu\n", c.inbox_acks);
 	seq_printf(s, "inbox_doorbells %llu\n", c.inbox_doorbells);
 	seq_printf(s, "inbox_drops %llu\n", c.inbox_drops);
+	seq_printf(s, "early_doorbells %llu\n", c.early_doorbells);
+	seq_printf(s, "too_soon %llu\n", c.too_soon);
+	seq_printf(s, "too_often %llu\n", c.too_often);
+	seq_printf(s, "delayed_completions %llu\n", c.delayed_completions);
 	seq_printf(s, "queued %u\n", queued);
 	return 0;
 }
@@ -537,6 +645,20 @@ static void plat_timer_setup(struct hrtimer *timer,
 #endif
 }
 
+/* The outbox's timing rules, as the PCCT we booted with gives them */
+static void plat_read_rules(struct acpi_table_header *pcct)
+{
+	struct acpi_pcct_ext_pcc_master *ss;
+
+	ss = (void *)pcct + sizeof(struct acpi_table_pcct);
+	if (ss->header.type != ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE)
+		return;
+	plat.turnaround = ns_to_ktime((u64)ss->min_turnaround_time * NSEC_PER_USEC);
+	if (ss->max_access_rate)
+		plat.period = ns_to_ktime(div_u64(60 * NSEC_PER_SEC,
+						  ss->max_access_rate));
+}
+
 static int __init plat_init(void)
 {
 	struct acpi_table_header *pcct;
@@ -550,6 +672,7 @@ static int __init plat_init(void)
 		pr_err("no PCCT: boot with tests/pcc's tables\n");
 		return -ENODEV;
 	}
+	plat_read_rules(pcct);
 	acpi_put_table(pcct);
 	if (region_intersects(PLAT_BASE, PLAT_SPAN, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
@@ -594,9 +717,10 @@ static int __init plat_init(void)
 	plat_timer_setup(&plat.timer, plat_tick);
 	hrtimer_start(&plat.timer, us_ktime(poll_idle_us),
 		      HRTIMER_MODE_REL_HARD);
-	pr_info("platform up: GSI %u is irq %u, GSI %u is irq %u, mode %s\n",
+	pr_info("platform up: GSI %u is irq %u, GSI %u is irq %u, mode %s, turnaround %lld us, doorbell period %lld us\n",
 		GSI_OUTBOX, plat.irq_outbox, GSI_INBOX, plat.irq_inbox,
-		mode_names[plat_mode]);
+		mode_names[plat_mode], ktime_to_us(plat.turnaround),
+		ktime_to_us(plat.period));
 	return 0;
 
 err_outbox:
