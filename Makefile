@@ -12,6 +12,7 @@
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
+#   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races)
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -41,8 +42,10 @@ vm-test:
 
 # KERNEL=sid: on the newest kernel of that Debian suite instead of 6.12
 pcc-test:
-	$(if $(KERNEL),MCTP_PCC_KERNEL_TARBALL=$$(tests/kernel/fetch-source.sh $(KERNEL))) \
-		tests/vm/run.sh pcc-platform pcc
+	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
+
+kcsan-test:
+	tests/vm/run.sh --flavour debug+kcsan echo pcc
 
 stress:
 	tests/vm/run.sh stress
@@ -56,7 +59,10 @@ bench:
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
-		"tests/vm/run.sh pcc-platform pcc" "tests/bench/run.sh quick" \
+		"tests/vm/run.sh pcc-platform pcc" \
+		"tests/vm/run.sh --kernel sid pcc-platform pcc" \
+		"tests/vm/run.sh --flavour debug+kcsan echo pcc" \
+		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
 
@@ -64,6 +70,6 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test stress matrix bench check clean
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test kcsan-test stress matrix bench check clean
 
 -include mk/packaging.mk

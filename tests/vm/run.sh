@@ -1,7 +1,12 @@
 #!/bin/sh
 # Run guest test suites in the test VM and report the results.
 #
-# usage: run.sh SUITE...      (suites are tests/vm/guest/SUITE.sh)
+# usage: run.sh [--kernel SUITE] [--flavour F[+F...]] SUITE...
+#   (suites are tests/vm/guest/SUITE.sh)
+#   --kernel SUITE   boot the newest kernel of that Debian suite (e.g. sid,
+#                    tests/kernel/fetch-source.sh) instead of 6.12
+#   --flavour F+G    build the kernel from tests/kernel/F.config, then
+#                    G.config over it (default: debug; debug+kcsan: KCSAN)
 # Builds (or reuses) the test kernel, builds the initramfs, boots once per
 # suite, counts the guest's TEST lines, and checks the kernel log. Ends with
 # "N passed, N failed"; exits 1 if anything failed.
@@ -9,9 +14,29 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=${MCTP_PCC_BUILD:-$top/build}/vm
 
-kdir=$("$top/tests/kernel/build.sh" debug)
+flavour=debug
+tag=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel)
+		MCTP_PCC_KERNEL_TARBALL=$("$top/tests/kernel/fetch-source.sh" "$2")
+		export MCTP_PCC_KERNEL_TARBALL
+		tag="$tag-$2"
+		shift 2
+		;;
+	--flavour)
+		flavour=$2
+		[ "$2" = debug ] || tag="$tag-$(echo "$2" | sed 's/^debug+//')"
+		shift 2
+		;;
+	*) break ;;
+	esac
+done
+out=${MCTP_PCC_BUILD:-$top/build}/vm$tag
+
+# shellcheck disable=SC2046 # one fragment name per word
+kdir=$("$top/tests/kernel/build.sh" $(echo "$flavour" | tr + ' '))
 "$here/build-initramfs.sh" "$kdir" "$out"
 
 # shellcheck source=tests/lib/result.sh
@@ -22,13 +47,13 @@ passed=0
 failed=0
 for suite in "$@"; do
 	log=$out/$suite.log
-	echo "--- booting test VM for suite '$suite' (log: $log)"
+	echo "--- booting test VM for suite '$suite'${tag:+ on kernel ${tag#-}} (log: $log)"
 	"$here/boot.sh" "$kdir" "$out/initramfs.cpio.gz" "$suite" "$log" \
 		"${MCTP_PCC_VM_TIMEOUT:-1500}"
 	if [ -n "${MCTP_PCC_VM_SHOW:-}" ]; then
 		sed -n '/=== mctp-pcc-vm: suite/,$p' "$log"
 	fi
-	guest_results "$log" "$suite"
+	guest_results "$log" "$suite$tag"
 done
 
 echo "vm: $passed passed, $failed failed"
