@@ -87,11 +87,13 @@ struct mctp_pcc_link {
 	spinlock_t		lock;
 	bool			tx_busy;	/* the outbox is the platform's */
 	bool			tx_overdue;	/* ... and it has timed out */
-	bool			dead;		/* ... and the link is down */
+	bool			dead;		/* ... and judged dead */
+	bool			draining;	/* ... carrier not yet off */
 	bool			gone;		/* being torn down */
 	unsigned int		tx_len;
 	unsigned long		tx_sent;	/* jiffies at the doorbell */
 	unsigned long		tx_deadline;	/* what tx_timer waits for */
+	unsigned long		last_drop;	/* jiffies, while draining */
 	ktime_t			tx_rang;	/* the last doorbell */
 	ktime_t			tx_ready;	/* the next one allowed */
 	struct rtnl_link_stats64 stats;
@@ -175,6 +177,7 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 	if (link->dead) {
 		/* drains the qdisc while the platform is away */
 		link->stats.tx_dropped++;
+		link->last_drop = jiffies;
 		spin_unlock_irqrestore(&link->lock, flags);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
@@ -242,6 +245,7 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 	link->tx_busy = false;
 	link->tx_overdue = false;
 	link->dead = false;
+	link->draining = false;
 	timer_delete(&link->tx_timer);
 	/* see mctp-pcc-compat.h: harmless where the mailbox did it */
 	mbox_chan_txdone(link->outbox.chan->mchan, in_time ? 0 : -ETIME);
@@ -249,6 +253,7 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 	link->tx_ready = mctp_pcc_next_doorbell(link, ktime_get());
 	if (!link->gone) {
 		if (revived) {
+			/* carrier may not have gone off yet: no harm */
 			netif_stop_queue(link->ndev);
 			netif_carrier_on(link->ndev);
 		}
@@ -353,11 +358,28 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		stall = MCTP_PCC_STALL_LATE;
 	} else if (!link->dead &&
 		   time_after_eq(jiffies, link->tx_sent + link->dead_after)) {
+		/* Let the qdisc drain into counted drops first: carrier off
+		 * has the core reset it, freeing what it holds uncounted.
+		 */
 		link->dead = true;
-		netif_carrier_off(link->ndev);
-		/* let the qdisc drain into drops */
+		link->draining = true;
+		link->last_drop = jiffies;
 		netif_wake_queue(link->ndev);
-		stall = MCTP_PCC_STALL_DEAD;
+		link->tx_deadline = jiffies + 1;
+		mod_timer(&link->tx_timer, link->tx_deadline);
+		return MCTP_PCC_STALL_DEAD;
+	} else if (link->draining) {
+		/* drained once nothing came for two ticks, or after a second
+		 * of a sender that does not stop
+		 */
+		if (time_before(jiffies, link->last_drop + 2) &&
+		    time_before(jiffies, link->tx_sent + link->dead_after + HZ)) {
+			link->tx_deadline = jiffies + 1;
+			mod_timer(&link->tx_timer, link->tx_deadline);
+			return stall;
+		}
+		link->draining = false;
+		netif_carrier_off(link->ndev);
 	}
 	/* look again, for a completion whose interrupt does not come */
 	link->tx_deadline = jiffies + link->tx_timeout;

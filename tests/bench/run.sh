@@ -5,6 +5,10 @@
 # build/bench/echo-vs-userspace.png and prints the table with the ratio of
 # the two paths per row.
 #
+# Then PCC round trips over the emulated platform (tests/pcc), booted once
+# with the test PCCT's timing rules and once without them, side by side:
+# build/bench/pcc-table.txt.
+#
 # usage: run.sh [quick]    quick: a token run, to check that it works
 # Ends with "bench: N passed, N failed". Counted: the guest's setup checks,
 # that it ran to the end with a clean kernel log, and each measurement. A
@@ -28,8 +32,14 @@ args=
 [ -n "$quick" ] && args=mctp_quick=1
 echo "--- booting the benchmark VM (log: $log)"
 start=$(date +%s)
-MCTP_PCC_GUEST_ARGS=$args "$top/tests/vm/boot.sh" "$kdir" "$out/vm/initramfs.cpio.gz" \
+MCTP_PCC_PLATFORM=1 MCTP_PCC_GUEST_ARGS=$args "$top/tests/vm/boot.sh" "$kdir" "$out/vm/initramfs.cpio.gz" \
 	bench "$log" "${MCTP_PCC_VM_TIMEOUT:-3600}"
+echo "--- the VM ran $(($(date +%s) - start)) s"
+echo "--- booting the benchmark VM with an unpaced PCCT (log: $log.unpaced)"
+start=$(date +%s)
+MCTP_PCC_PLATFORM=1 MCTP_PCC_PCCT=unpaced MCTP_PCC_GUEST_ARGS="$args mctp_pcct=unpaced" \
+	"$top/tests/vm/boot.sh" "$kdir" "$out/vm/initramfs.cpio.gz" \
+	bench "$log.unpaced" "${MCTP_PCC_VM_TIMEOUT:-3600}"
 echo "--- the VM ran $(($(date +%s) - start)) s"
 
 # shellcheck source=tests/lib/result.sh
@@ -39,9 +49,13 @@ echo "--- the VM ran $(($(date +%s) - start)) s"
 passed=0
 failed=0
 guest_results "$log" bench
+guest_results "$log.unpaced" bench-unpaced
 
 tsv=$out/results.tsv
-grep -a 'BENCH ' "$log.txt" | sed 's/^.*BENCH //' | tr ' ' '\t' >"$tsv"
+{
+	grep -a 'BENCH ' "$log.txt"
+	grep -a 'BENCH ' "$log.unpaced.txt" | grep -v 'BENCH path '
+} | sed 's/^.*BENCH //' | tr ' ' '\t' >"$tsv"
 
 # The table: one row per (MTU, size, requesters), both paths side by side.
 # mctp-serial's MTU is fixed at 68, so the userspace path has one
@@ -80,6 +94,26 @@ echo "(both vCPUs, all of user and kernel, from /proc/stat); lost: requests"
 echo "without their reply (timed out, or a late reply given to another requester"
 echo "that reused the tag: the TSV's lost and corrupt columns);"
 echo "ratio: echo/s over user/s (none: the userspace path got no reply)"
+
+# The PCC table: the same rows with and without the PCCT's timing rules
+# (500 us turnaround, one doorbell a millisecond), taken in one make bench.
+awk -F'\t' '
+	$1 == "pcc" { k[n++] = $2 SUBSEP $3 SUBSEP $4; p[$2, $3, $4] = $9; q[$2, $3, $4] = $11 }
+	$1 == "pcc-unpaced" { u[$2, $3, $4] = $9; uq[$2, $3, $4] = $11 }
+	END {
+		printf "%-5s %5s %3s | %8s %7s | %8s %7s | %6s\n", "mtu", "size", "req",
+			"paced/s", "p99 ms", "free/s", "p99 ms", "cost"
+		for (i = 0; i < n; i++) {
+			split(k[i], a, SUBSEP)
+			r = (k[i] in u) && p[k[i]] > 0 ? sprintf("%5.2fx", u[k[i]] / p[k[i]]) : "     -"
+			printf "%-5s %5s %3s | %8s %7s | %8s %7s | %6s\n", a[1], a[2], a[3],
+				p[k[i]], q[k[i]], (k[i] in u) ? u[k[i]] : "-",
+				(k[i] in uq) ? uq[k[i]] : "-", r
+		}
+	}' "$tsv" >"$out/pcc-table.txt"
+echo "PCC link over the emulated platform: paced by the test PCCT's rules, and free"
+echo "(the same PCCT with no rules); cost: free/s over paced/s"
+cat "$out/pcc-table.txt"
 
 # the plot: round trips per second, both paths, one group per row
 awk -F'\t' '
@@ -125,7 +159,7 @@ awk -F'\t' '
 		got[$1] += $6
 		# userspace: nothing sent at all is a broken setup; losses
 		# and misdeliveries are results
-		bad = $5 == 0 || ($1 == "echo" && ($6 != $5 || $8 != 0 || $14 != 0))
+		bad = $5 == 0 || (($1 == "echo" || $1 ~ /^pcc/) && ($6 != $5 || $8 != 0 || $14 != 0))
 		if (bad)
 			printf "TEST FAIL - bench: %s MTU %s, %s B, %s requesters: %s sent, %s replied, %s lost, %s corrupt, status %s\n",
 				$1, $2, $3, $4, $5, $6, $7, $8, $14
@@ -134,6 +168,8 @@ awk -F'\t' '
 	END {
 		if (!got["echo"]) { print "TEST FAIL - bench: the echo path got no replies"; f++ }
 		if (!got["userspace"]) { print "TEST FAIL - bench: the userspace path got no replies"; f++ }
+		if (!got["pcc"]) { print "TEST FAIL - bench: the PCC path got no replies"; f++ }
+		if (!got["pcc-unpaced"]) { print "TEST FAIL - bench: the unpaced PCC path got no replies"; f++ }
 		print p + 0, f + 0
 	}' "$tsv" >"$out/verdict.txt"
 sed '$d' "$out/verdict.txt"

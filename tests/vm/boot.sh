@@ -7,6 +7,7 @@
 # Suites named pcc* (or MCTP_PCC_PLATFORM=1) boot with the emulated PCC
 # platform: its ACPI tables (tests/pcc/, built into $MCTP_PCC_BUILD/pcc)
 # and its memory kept from the kernel (memmap=1M$0x5ff00000).
+# $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules.
 set -eu
 
 kdir=$1
@@ -25,7 +26,8 @@ if [ "${MCTP_PCC_PLATFORM:-0}" = 1 ]; then
 	top=$(cd "$(dirname "$0")/../.." && pwd)
 	tables=${MCTP_PCC_BUILD:-$top/build}/pcc
 	"$top/tests/pcc/build-tables.sh" "$tables"
-	set -- -acpitable "file=$tables/pcct.aml" -acpitable "file=$tables/ssdt-mctp.aml"
+	pcct=pcct${MCTP_PCC_PCCT:+-$MCTP_PCC_PCCT}
+	set -- -acpitable "file=$tables/$pcct.aml" -acpitable "file=$tables/ssdt-mctp.aml"
 	# shellcheck disable=SC2016 # a literal '$': QEMU passes it on as it is
 	pcc_append='memmap=1M$0x5ff00000'
 fi

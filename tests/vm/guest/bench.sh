@@ -2,6 +2,10 @@
 # make bench, inside the VM: round trips through an mctpecho interface next
 # to the same round trips through what a user has without this driver, a
 # userspace echo server behind mctp-serial links joined by ptys.
+# Then round trips through a PCC link and the emulated PCC platform
+# (tests/pcc), as path "pcc", or "pcc-unpaced" when booted with the PCCT
+# that sets no timing rules (MCTP_PCCT=unpaced, which measures the PCC
+# rows alone).
 # Prints one "BENCH ..." line per measurement for the host to tabulate.
 # MCTP_QUICK=1 runs a token subset (make check only checks that it runs).
 # shellcheck source=tests/vm/guest/lib.sh
@@ -14,10 +18,22 @@ peers="9 11 12 13 14 15 16 17"
 # dropped, so waiting longer only makes a loss cost more.
 wait_s=7
 
+pcc_path=pcc${MCTP_PCCT:+-$MCTP_PCCT}
+pcc_only=${MCTP_PCCT:+1}
+
 # echo path: net 1, local EID 10, the peers via mctpecho0
+check "the emulated PCC platform loads" insmod /lib/mctp-pcc-platform.ko
 check "load" insmod "$MOD" echo_devs=1
 # shellcheck disable=SC2086 # one word per peer
 check "echo path configured" up mctpecho0 10 $peers
+# PCC path: net 4, local EID 10, the peers via mctppcc1
+# shellcheck disable=SC2086 # one word per peer
+pcc_up() {
+	wait_for 10 test -d /sys/class/net/mctppcc1 &&
+		mctp-pcc-ctl link set mctppcc1 net 4 &&
+		up mctppcc1 10 $peers
+}
+check "PCC path configured" pcc_up
 
 # userspace path: one mctp-serial link per peer. The kernel sends from the
 # first address of the outgoing interface, so a userspace server answers
@@ -96,8 +112,10 @@ measure() {
 	case $path in
 	echo) net=1 ;;
 	userspace) net=3 ;;
+	pcc*) net=4 ;;
 	esac
 	[ "$path" = echo ] && mctp-pcc-ctl link set mctpecho0 mtu "$mtu"
+	case $path in pcc*) mctp-pcc-ctl link set mctppcc1 mtu "$mtu" ;; esac
 	busy0=$(cpu_busy)
 	mctp-pcc-ping -q -n "$net" -j "$req" -c "$count" -i 0 -W $wait_s \
 		-s "$size" 9 11-17 >/tmp/bench.out 2>&1
@@ -142,6 +160,8 @@ count_for() {
 	userspace:*:1024:*) total=192 ;;
 	userspace:*:*:1) total=3 ;;
 	userspace:*) total=1 ;;
+	pcc*:68:1024:*) total=200 ;;
+	pcc*) total=1000 ;;
 	esac
 	echo $(((total + $4 - 1) / $4))
 }
@@ -162,6 +182,7 @@ fi
 # the largest MTU of mctpecho: a 64 KiB message in one packet
 max_mtu=$($IP -d link show mctpecho0 | sed -n 's/.* maxmtu \([0-9]*\).*/\1/p')
 echo "mctpecho0 max MTU: ${max_mtu:=65540}"
+[ -n "$pcc_only" ] && rows=
 for row in $rows; do
 	mtu=${row%%:*}
 	rest=${row#*:}
@@ -178,6 +199,24 @@ for row in $rows; do
 		drain
 	fi
 done
+
+# the PCC link: 64 B and 1 KiB, 1 and 4 requesters, at the default MTU and
+# the largest the shared memory takes
+pcc_max=$($IP -d link show mctppcc1 | sed -n 's/.* maxmtu \([0-9]*\).*/\1/p')
+pcc_rows="68:64:1 68:64:4 68:1024:1 68:1024:4 $pcc_max:64:1 $pcc_max:64:4 $pcc_max:1024:1 $pcc_max:1024:4"
+[ -n "${MCTP_QUICK:-}" ] && pcc_rows="68:64:1 $pcc_max:1024:4"
+for row in $pcc_rows; do
+	mtu=${row%%:*}
+	rest=${row#*:}
+	measure "$pcc_path" "$mtu" "${rest%%:*}" "${rest#*:}" \
+		"$(count_for "$pcc_path" "$mtu" "${rest%%:*}" "${rest#*:}")"
+done
+too_soon=$(awk '$1 == "too_soon" { print $2 }' /sys/kernel/debug/mctp-pcc-platform/counters)
+too_often=$(awk '$1 == "too_often" { print $2 }' /sys/kernel/debug/mctp-pcc-platform/counters)
+echo "# PCCT rules broken: $too_soon too soon, $too_often too often"
+if [ "$pcc_path" = pcc ]; then
+	check "no doorbell broke the PCCT's rules" test "$too_soon$too_often" = 00
+fi
 
 # every frame the serial links sent arrived intact, or where it did not
 for dev in /sys/class/net/mctpserial*; do

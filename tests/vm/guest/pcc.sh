@@ -232,14 +232,15 @@ carrier_is() {
 dead_and_back() {
 	dropped=$(stat $DEV tx_dropped)
 	echo 1 >$PLAT_PARAM/never_complete
-	mctp-rawsend $DEV request 1 || return 1
-	# 1000 more queue behind the one the platform sits on
-	mctp-rawsend $DEV request 1000 || return 1
-	wait_for 11 carrier_is 0 || return 1
-	wait_for 10 at_least $DEV tx_dropped $((dropped + 1000)) || return 1
-	echo "dropped $(($(stat $DEV tx_dropped) - dropped)) while the platform was away"
+	# one the platform sits on, then 1000 queued behind it
+	mctp-rawsend $DEV request 1 >/dev/null &&
+		mctp-rawsend $DEV request 1000 >/dev/null &&
+		wait_for 11 carrier_is 0 &&
+		wait_for 10 at_least $DEV tx_dropped $((dropped + 1000))
+	away=$?
+	echo "dropped $(($(stat $DEV tx_dropped) - dropped)) while the platform was away, carrier $(cat /sys/class/net/$DEV/carrier)"
 	echo 0 >$PLAT_PARAM/never_complete
-	wait_for 10 carrier_is 1
+	[ $away -eq 0 ] && wait_for 10 carrier_is 1
 }
 check "a silent platform takes the carrier down within 10 s, drops the queue, and brings it back" dead_and_back
 check "the driver says the platform is away" expect_dmesg "$DEV: platform silent for [0-9]* ms: link down until it completes"
