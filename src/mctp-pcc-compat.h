@@ -9,6 +9,7 @@
 #include <linux/device.h>
 #include <linux/hrtimer.h>
 #include <linux/io.h>
+#include <linux/mailbox_client.h>
 #include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <acpi/pcc.h>
@@ -73,6 +74,30 @@ mctp_pcc_compat_shmem(struct device *dev, struct pcc_mbox_chan *chan)
 	if (chan->shmem)
 		return chan->shmem;
 	return devm_ioremap(dev, chan->shmem_base_addr, chan->shmem_size);
+}
+
+/*
+ * pcc_mbox_free_channel() unmaps the shared memory it mapped in
+ * pcc_mbox_request_channel(), then frees the interrupt (in
+ * mbox_free_channel()). For a responder subspace the PCC driver's own
+ * interrupt handler reads that memory (check_and_ack() in 6.12,
+ * pcc_chan_acknowledge() in 7.x), so an interrupt in between faults in
+ * hard-irq context, whatever the client does. Where the controller mapped
+ * it, free in the safe order instead: the channel and its interrupt
+ * first, then the mapping, which is all pcc_mbox_free_channel() does.
+ * Where the client mapped it (devm, above), nothing is unmapped early.
+ */
+static inline void mctp_pcc_compat_free_channel(struct pcc_mbox_chan *chan)
+{
+	void __iomem *shmem = chan->shmem;
+
+	if (!shmem) {
+		pcc_mbox_free_channel(chan);
+		return;
+	}
+	mbox_free_channel(chan->mchan);
+	chan->shmem = NULL;
+	iounmap(shmem);
 }
 
 /*

@@ -612,9 +612,8 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 	return 0;
 }
 
-/*
- * pcc_mbox_free_channel() unmaps the shared memory before it frees the
- * interrupt: an interrupt in between must find nothing to read.
+/* Nothing reads the shared memory once this has begun, and the mailbox
+ * unmaps it only once the interrupt is gone (mctp-pcc-compat.h).
  */
 static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 {
@@ -624,7 +623,7 @@ static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 	box->shmem = NULL;
 	spin_unlock_irqrestore(&box->shmem_lock, flags);
 	if (box->chan)
-		pcc_mbox_free_channel(box->chan);
+		mctp_pcc_compat_free_channel(box->chan);
 	box->chan = NULL;
 }
 
