@@ -282,7 +282,7 @@ static void plat_outbox_complete(ktime_t now)
 	bool error;
 
 	plat.outbox_owned = false;
-	if (complete_delay_ms)
+	if (READ_ONCE(complete_delay_ms))
 		plat.c.delayed_completions++;
 	rmb();	/* the message was written before the doorbell */
 	memcpy_fromio(&hdr, shmem, sizeof(hdr));
