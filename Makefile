@@ -12,7 +12,8 @@
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
-#   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races)
+#   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
+#                     KERNEL=sid: sid's, as make check runs them)
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -45,7 +46,8 @@ pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
 kcsan-test:
-	tests/vm/run.sh --flavour debug+kcsan echo pcc
+	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
+		echo pcc-platform pcc
 
 stress:
 	tests/vm/run.sh stress
@@ -60,8 +62,7 @@ check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
 		"tests/vm/run.sh pcc-platform pcc" \
-		"tests/vm/run.sh --kernel sid pcc-platform pcc" \
-		"tests/vm/run.sh --flavour debug+kcsan echo pcc" \
+		"tests/vm/run.sh --kernel sid --flavour debug+kcsan echo pcc-platform pcc" \
 		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
