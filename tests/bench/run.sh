@@ -49,7 +49,7 @@ echo "--- the VM ran $(($(date +%s) - start)) s"
 passed=0
 failed=0
 guest_results "$log" bench
-guest_results "$log.unpaced" bench-unpaced
+guest_results "$log.unpaced" bench bench-unpaced
 
 tsv=$out/results.tsv
 {

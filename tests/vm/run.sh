@@ -53,7 +53,7 @@ for suite in "$@"; do
 	if [ -n "${MCTP_PCC_VM_SHOW:-}" ]; then
 		sed -n '/=== mctp-pcc-vm: suite/,$p' "$log"
 	fi
-	guest_results "$log" "$suite$tag"
+	guest_results "$log" "$suite" "$suite$tag"
 done
 
 echo "vm: $passed passed, $failed failed"
