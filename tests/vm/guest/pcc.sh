@@ -173,14 +173,17 @@ check "length past the shared memory: rx_length_errors" bad_inbound rx_length_er
 check "shorter than an MCTP header: rx_length_errors" bad_inbound rx_length_errors too_short
 # longer than the MTU, as firmware written against the upstream driver
 # sends: taken, since it fits the shared memory
-over_mtu() {
-	errs=$(stat $DEV rx_errors)
-	rx=$(stat $DEV rx_packets)
-	inject "send 3 10 9 $MAX_MTU"
-	wait_for 10 at_least $DEV rx_packets $((rx + 3))
-	grew $DEV rx_packets "$rx" 3 && grew $DEV rx_errors "$errs" 0
+# three_land SIZE COUNTER OTHER: three SIZE-byte messages from the
+# platform grow COUNTER by 3 and OTHER not at all
+three_land() {
+	before=$(stat $DEV "$2")
+	other=$(stat $DEV "$3")
+	inject "send 3 10 9 $1"
+	wait_for 10 at_least $DEV "$2" $((before + 3))
+	grew $DEV "$2" "$before" 3 && grew $DEV "$3" "$other" 0
 }
-check "packets past the MTU but within the shared memory are received" over_mtu
+check "packets past the MTU but within the shared memory are received" \
+	three_land $MAX_MTU rx_packets rx_errors
 check "the driver says why, once per burst" expect_dmesg "$DEV: dropped a message from the platform: bad signature"
 check "echo after bad messages" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 
@@ -270,15 +273,8 @@ core_drops_once() {
 check "a drop in netif_rx() is counted once in rx_dropped" core_drops_once
 
 # ---- inbound while the link is down ----
-down_drop() {
-	mctp-pcc-ctl link set $DEV down || return 1
-	dropped=$(stat $DEV rx_dropped)
-	rx=$(stat $DEV rx_packets)
-	inject "send 3 10 9 64"
-	wait_for 10 at_least $DEV rx_dropped $((dropped + 3))
-	grew $DEV rx_dropped "$dropped" 3 && grew $DEV rx_packets "$rx" 0
-}
-check "messages for a down link are dropped and counted" down_drop
+check "link down" mctp-pcc-ctl link set $DEV down
+check "messages for a down link are dropped and counted" three_land 64 rx_dropped rx_packets
 check "link up" mctp-pcc-ctl link set $DEV up
 check "routes back after link up" sh -c "mctp-pcc-ctl route show | grep -q 'eid min 9 max 9 dev $DEV' || mctp-pcc-ctl route add 9 via $DEV"
 check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
