@@ -58,10 +58,11 @@ cp "$top/tools/mctp-pcc-setup" "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
 cp "$out"/pcc-platform/*.ko "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
-# with the shared libraries it needs.
+# and its tc (netem), with the shared libraries they need.
 mkdir -p "$root/sbin"
 cp "$(command -v ip)" "$root/sbin/ip"
-ldd "$(command -v ip)" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' |
+cp "$(command -v tc)" "$root/sbin/tc"
+ldd "$(command -v ip)" "$(command -v tc)" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' |
 	while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
