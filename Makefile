@@ -12,6 +12,9 @@
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
+#   make mctpd-test MCTPD_BUILD=DIR
+#                     upstream mctpd (built in DIR, outside the checkout)
+#                     discovers the emulated endpoints; not in make check
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -47,6 +50,9 @@ pcc-test:
 stress:
 	tests/vm/run.sh stress
 
+mctpd-test:
+	tests/vm/run-mctpd.sh $(MCTPD_BUILD)
+
 matrix:
 	tests/matrix/run.sh
 
@@ -64,6 +70,6 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test stress matrix bench check clean
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test stress mctpd-test matrix bench check clean
 
 -include mk/packaging.mk
