@@ -48,10 +48,11 @@ struct sk_buff *mctp_echo_endpoint_answer(struct mctp_echo_endpoint *ep,
 	pkt = skb_header_pointer(skb, 0,
 				 min_t(unsigned int, skb->len, MCTP_CONTROL_PEEK),
 				 peek);
-	if (!pkt)
-		return ERR_PTR(-EBADMSG);
-	verdict = mctp_control_respond(&ep->ctl, pkt, skb->len, rsp, &rsp_len,
-				       &eid);
+	if (pkt)
+		verdict = mctp_control_respond(&ep->ctl, pkt, skb->len, rsp,
+					       &rsp_len, &eid);
+	else
+		verdict = MCTP_CONTROL_MALFORMED;
 	if (verdict != MCTP_CONTROL_REPLY) {
 		atomic_long_inc(&ep->count[verdict]);
 		netdev_dbg(ndev, "control message not answered: verdict %d\n",
