@@ -14,6 +14,9 @@
 #                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
 #   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
 #                     KERNEL=sid: sid's, as make check runs them)
+#   make mctpd-test MCTPD_BUILD=DIR
+#                     upstream mctpd (built in DIR, outside the checkout)
+#                     discovers the emulated endpoints; not in make check
 
 VERSION := $(shell cat VERSION)
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -52,6 +55,9 @@ kcsan-test:
 stress:
 	tests/vm/run.sh stress
 
+mctpd-test:
+	tests/vm/run-mctpd.sh $(MCTPD_BUILD)
+
 matrix:
 	tests/matrix/run.sh
 
@@ -71,6 +77,7 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test kcsan-test stress matrix bench check clean
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test kcsan-test stress mctpd-test matrix \
+	bench check clean
 
 -include mk/packaging.mk

@@ -35,6 +35,7 @@
 
 #include <net/mctp.h>
 
+#include "mctp-echo-endpoint.h"
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-turnaround.h"
@@ -62,6 +63,9 @@ struct mctp_echo {
 	struct mctp_echo_stats	tx;
 	/* written only by NAPI poll, or with NAPI disabled */
 	struct mctp_echo_stats	rx;
+
+	/* what answers control messages */
+	struct mctp_echo_endpoint ep;
 };
 
 /* Writers of one set never run at once; the irqsave form keeps a 32-bit
@@ -109,6 +113,7 @@ static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
 	struct mctp_echo *echo = netdev_priv(ndev);
 	enum mctp_turnaround_verdict verdict;
 	unsigned int len = skb->len;
+	bool malformed;
 
 	if (len < sizeof(struct mctp_hdr))
 		return mctp_echo_reject(echo, skb, true);
@@ -119,11 +124,22 @@ static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
 	if (skb_ensure_writable(skb, sizeof(struct mctp_hdr)))
 		return mctp_echo_reject(echo, skb, false);
 
-	verdict = mctp_turnaround(skb->data, skb_headlen(skb));
-	if (verdict != MCTP_TURNAROUND_OK)
-		return mctp_echo_reject(echo, skb,
-					verdict == MCTP_TURNAROUND_SHORT ||
-					verdict == MCTP_TURNAROUND_BAD_VERSION);
+	if (mctp_control_is_control(skb->data, skb_headlen(skb))) {
+		/* the emulated endpoint answers control messages */
+		struct sk_buff *reply;
+
+		reply = mctp_echo_endpoint_answer(&echo->ep, ndev, skb);
+		if (IS_ERR(reply))
+			return mctp_echo_reject(echo, skb,
+						PTR_ERR(reply) == -EBADMSG);
+		skb = reply;
+	} else {
+		verdict = mctp_turnaround(skb->data, skb_headlen(skb));
+		malformed = verdict == MCTP_TURNAROUND_SHORT ||
+			    verdict == MCTP_TURNAROUND_BAD_VERSION;
+		if (verdict != MCTP_TURNAROUND_OK)
+			return mctp_echo_reject(echo, skb, malformed);
+	}
 	mctp_echo_count_packet(&echo->tx, len);
 
 	/* From here on the packet is a received one: it no longer belongs to
@@ -230,6 +246,7 @@ static int mctp_echo_init_dev(struct net_device *ndev)
 	u64_stats_init(&echo->tx.syncp);
 	u64_stats_init(&echo->rx.syncp);
 	netif_napi_add(ndev, &echo->napi, mctp_echo_poll);
+	mctp_echo_endpoint_init(&echo->ep);
 	return 0;
 }
 
@@ -281,6 +298,14 @@ static void mctp_echo_setup(struct net_device *ndev)
 	mctp_link_setup(ndev, &mctp_echo_netdev_ops);
 	ndev->max_mtu = MCTP_LINK_MAX_MTU;
 	ndev->needs_free_netdev = true;
+	ndev->sysfs_groups[0] = &mctp_echo_endpoint_group;
+}
+
+struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev)
+{
+	struct mctp_echo *echo = netdev_priv(ndev);
+
+	return &echo->ep;
 }
 
 static struct rtnl_link_ops mctp_echo_link_ops = {

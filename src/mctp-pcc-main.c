@@ -11,12 +11,18 @@
 #include <linux/moduleparam.h>
 #include <net/rtnetlink.h>
 
+#include "mctp-echo-endpoint.h"
 #include "mctp-pcc.h"
 
 static unsigned int echo_devs;
 module_param(echo_devs, uint, 0444);
 MODULE_PARM_DESC(echo_devs,
 		 "Echo interfaces (mctpecho<N>) to create at load, 0..16 (default 0)");
+
+static unsigned int echo_eid;
+module_param(echo_eid, uint, 0444);
+MODULE_PARM_DESC(echo_eid,
+		 "Static EID of the endpoint behind each echo interface, 8..254, or 0 for none: it waits for Set Endpoint ID (default 0)");
 
 static bool pcc_loopback;
 module_param(pcc_loopback, bool, 0444);
@@ -32,6 +38,13 @@ static int __init mctp_pcc_init(void)
 		       echo_devs, MCTP_ECHO_MAX_DEVS);
 		return -EINVAL;
 	}
+
+	if (echo_eid && (echo_eid < 8 || echo_eid > 254)) {
+		pr_err("mctp_pcc: echo_eid=%u is not 0 or a unicast EID (8..254)\n",
+		       echo_eid);
+		return -EINVAL;
+	}
+	mctp_echo_endpoint_configure(echo_eid);
 
 	rc = mctp_echo_init(echo_devs);
 	if (rc)

@@ -2,7 +2,8 @@
 /*
  * mctp-pcc-ctl: configure MCTP links, local addresses and routes over
  * rtnetlink. Its subcommands have the shapes of the upstream `mctp` tool's,
- * so scripts can call either.
+ * so scripts can call either. "info" and "control" query an endpoint with
+ * MCTP control messages.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -17,6 +18,7 @@
 #include <linux/mctp.h>
 
 #include "args.h"
+#include "ctrl.h"
 #include "rtnl.h"
 
 #ifndef AF_MCTP
@@ -38,8 +40,13 @@ static void usage(FILE *f)
 		"       %s route show\n"
 		"       %s route add EID via DEV [mtu N]\n"
 		"       %s route del EID via DEV\n"
-		"EIDs are 8..254; net ids 1..4294967295.\n",
-		prog, prog, prog, prog, prog, prog, prog);
+		"       %s info EID [dev DEV] [net N] [timeout SECONDS]\n"
+		"       %s control EID [dev DEV] [net N] [timeout SECONDS] BYTE...\n"
+		"EIDs are 8..254; net ids 1..4294967295. info and control take EID 0\n"
+		"with dev DEV (physical addressing); with dev DEV, no route is used.\n"
+		"control sends BYTEs (hex, from the Rq/D/instance byte) as a control\n"
+		"message and prints the response's bytes after the type byte.\n",
+		prog, prog, prog, prog, prog, prog, prog, prog, prog);
 }
 
 static int fail(const char *fmt, const char *arg)
@@ -462,6 +469,271 @@ static int route_change(int argc, char **argv, int add)
 				  "removing route") : 0;
 }
 
+/* ---- endpoint queries: MCTP control messages ---- */
+
+/* EID [dev DEV] [net N] [timeout SECONDS], then for control the message's
+ * bytes in hex. Returns 0, or the exit status.
+ */
+static int parse_query(int argc, char **argv, struct ctrl_peer *p,
+		       uint8_t *bytes, size_t *nbytes)
+{
+	unsigned long v;
+	int i;
+
+	*p = (struct ctrl_peer){ .net = MCTP_NET_ANY, .timeout_us = 1000000,
+				 .tries = 3 };
+	if (argc < 1)
+		return bad_usage("%s an EID", bytes ? "control needs" : "info needs");
+	if (parse_uint(argv[0], 0, EID_MAX, &v) || (v && v < EID_MIN))
+		return bad_usage("EID '%s' out of range (0, or 8..254)", argv[0]);
+	p->eid = (uint8_t)v;
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		char *end;
+
+		if (!strcmp(arg, "dev") && i + 1 < argc) {
+			if (ifindex_of(argv[++i], &p->ifindex))
+				return 1;
+		} else if (!strcmp(arg, "net") && i + 1 < argc) {
+			if (parse_uint(argv[++i], 1, UINT32_MAX, &v))
+				return bad_usage("bad net '%s' (1..4294967295)", argv[i]);
+			p->net = (unsigned int)v;
+		} else if (!strcmp(arg, "timeout") && i + 1 < argc) {
+			if (parse_seconds(argv[++i], &p->timeout_us) || !p->timeout_us)
+				return bad_usage("bad timeout '%s' (more than 0 seconds)",
+						 argv[i]);
+		} else if (bytes && *nbytes < CTRL_MSG_MAX &&
+			   (v = strtoul(arg, &end, 16), *arg && !*end && v <= 0xff &&
+			    strlen(arg) <= 4)) {
+			bytes[(*nbytes)++] = (uint8_t)v;
+		} else {
+			return bad_usage("unexpected '%s'", arg);
+		}
+	}
+	if (!p->eid && !p->ifindex)
+		return bad_usage("EID 0 needs dev DEV (physical addressing)%s", "");
+	if (bytes && !*nbytes)
+		return bad_usage("control needs the message's bytes%s", "");
+	return 0;
+}
+
+/* Say why a request got no response; returns 1. */
+static int query_error(const struct ctrl_peer *p, int err)
+{
+	switch (-err) {
+	case ETIMEDOUT:
+		fprintf(stderr, "%s: no response from eid %u\n", prog, p->eid);
+		break;
+	case EACCES:
+	case EPERM:
+		fprintf(stderr, "%s: permission denied: sending MCTP needs CAP_NET_RAW (run as root)\n",
+			prog);
+		break;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+		fprintf(stderr, "%s: no route to eid %u, or the interface has no local address\n",
+			prog, p->eid);
+		break;
+	default:
+		fprintf(stderr, "%s: eid %u: %s\n", prog, p->eid, strerror(-err));
+	}
+	return 1;
+}
+
+static int query_open(const struct ctrl_peer *p)
+{
+	int fd;
+
+	if (check_mctp())
+		return -1;
+	fd = ctrl_open(p);
+	if (fd < 0) {
+		query_error(p, fd);
+		return -1;
+	}
+	return fd;
+}
+
+struct query {
+	int fd;
+	struct ctrl_peer peer;
+	uint8_t iid;
+	uint8_t rsp[CTRL_MSG_MAX];
+	ssize_t len;
+	int failed;	/* a request with no valid response */
+};
+
+/* Command @cmd with @blen bytes of @body; returns the completion code with
+ * the response in q->rsp, or -1 having said what went wrong.
+ */
+static int query_cmd(struct query *q, const char *name, uint8_t cmd,
+		     const uint8_t *body, size_t blen, size_t min_len)
+{
+	uint8_t req[8] = { (uint8_t)(CTRL_RQ | q->iid), cmd };
+	const char *bad;
+
+	q->iid = (q->iid + 1) & CTRL_IID_MASK;
+	memcpy(req + 2, body, blen);
+	q->len = ctrl_request(q->fd, &q->peer, req, 2 + blen, q->rsp,
+			      sizeof(q->rsp), 1);
+	if (q->len < 0) {
+		q->failed = 1;
+		printf("%s: no response\n", name);
+		return query_error(&q->peer, (int)q->len) ? -1 : -1;
+	}
+	bad = ctrl_check(req, q->rsp, (size_t)q->len, min_len);
+	if (bad) {
+		q->failed = 1;
+		printf("%s: invalid response: %s (%zd bytes)\n", name, bad, q->len);
+		return -1;
+	}
+	if (q->rsp[2])
+		printf("%s: completion code 0x%02x%s%s\n", name, q->rsp[2],
+		       *ctrl_cc_name(q->rsp[2]) ? " " : "", ctrl_cc_name(q->rsp[2]));
+	return q->rsp[2];
+}
+
+static void query_versions(struct query *q, const char *name, uint8_t type)
+{
+	char v[16];
+
+	if (query_cmd(q, name, 0x04, &type, 1, 4))
+		return;
+	if ((size_t)q->len != 4 + 4u * q->rsp[3]) {
+		q->failed = 1;
+		printf("%s: invalid response: %u entries in %zd bytes\n", name,
+		       q->rsp[3], q->len);
+		return;
+	}
+	printf("%s", name);
+	for (unsigned int i = 0; i < q->rsp[3]; i++)
+		printf(" %s", ctrl_version_str(q->rsp + 4 + 4 * i, v, sizeof(v)));
+	printf("\n");
+}
+
+static void query_vendor_types(struct query *q)
+{
+	for (unsigned int sel = 0; sel < 0xff;) {
+		uint8_t s = (uint8_t)sel;
+		const uint8_t *d = q->rsp + 5;
+
+		if (query_cmd(q, "vendor", 0x06, &s, 1, 5))
+			return;
+		if (q->rsp[4] == 0x00 && q->len == 9) {
+			printf("vendor %u pci 0x%04x cmd-set 0x%04x\n", sel,
+			       d[0] << 8 | d[1], d[2] << 8 | d[3]);
+		} else if (q->rsp[4] == 0x01 && q->len == 11) {
+			printf("vendor %u iana %u cmd-set 0x%04x\n", sel,
+			       (unsigned int)d[0] << 24 | d[1] << 16 | d[2] << 8 | d[3],
+			       d[4] << 8 | d[5]);
+		} else {
+			q->failed = 1;
+			printf("vendor: invalid response: format 0x%02x in %zd bytes\n",
+			       q->rsp[4], q->len);
+			return;
+		}
+		/* the next selector, 0xff after the last */
+		if (q->rsp[3] != 0xff && q->rsp[3] <= sel) {
+			q->failed = 1;
+			printf("vendor: invalid next selector 0x%02x\n", q->rsp[3]);
+			return;
+		}
+		sel = q->rsp[3];
+	}
+}
+
+/* What an endpoint says about itself: EID, UUID, versions, message types
+ * and vendor-defined types. Works with any endpoint; exits 1 when one of
+ * the requests got no valid response.
+ */
+static int info(int argc, char **argv)
+{
+	static const char *const eid_types[] = {
+		"dynamic", "static", "static-current", "static-other",
+	};
+	static const char *const ep_types[] = {
+		"simple", "bus-owner-bridge", "reserved-2", "reserved-3",
+	};
+	struct query q = { .iid = (uint8_t)(getpid() & CTRL_IID_MASK) };
+	int rc;
+
+	rc = parse_query(argc, argv, &q.peer, NULL, NULL);
+	if (rc)
+		return rc;
+	q.fd = query_open(&q.peer);
+	if (q.fd < 0)
+		return 1;
+
+	rc = query_cmd(&q, "eid", 0x02, NULL, 0, 6);
+	if (rc < 0) {
+		close(q.fd);
+		return 1;
+	}
+	if (!rc)
+		printf("eid %u endpoint-type %s eid-type %s medium 0x%02x\n",
+		       q.rsp[3], ep_types[q.rsp[4] >> 4 & 3],
+		       eid_types[q.rsp[4] & 3], q.rsp[5]);
+
+	if (!query_cmd(&q, "uuid", 0x03, NULL, 0, 19)) {
+		const uint8_t *u = q.rsp + 3;
+
+		printf("uuid %02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		       "%02x%02x%02x%02x%02x%02x\n", u[0], u[1], u[2], u[3],
+		       u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
+		       u[13], u[14], u[15]);
+	}
+
+	query_versions(&q, "version base", 0xff);
+	query_versions(&q, "version control", 0x00);
+
+	if (!query_cmd(&q, "types", 0x05, NULL, 0, 4)) {
+		int vendor = 0;
+
+		if ((size_t)q.len != 4u + q.rsp[3]) {
+			q.failed = 1;
+			printf("types: invalid response: %u types in %zd bytes\n",
+			       q.rsp[3], q.len);
+		} else {
+			printf("types");
+			for (unsigned int i = 0; i < q.rsp[3]; i++) {
+				printf(" 0x%02x", q.rsp[4 + i]);
+				vendor |= q.rsp[4 + i] == 0x7e || q.rsp[4 + i] == 0x7f;
+			}
+			printf("\n");
+			if (vendor)
+				query_vendor_types(&q);
+		}
+	}
+	close(q.fd);
+	return q.failed;
+}
+
+/* One control message as given; prints the response's bytes. */
+static int control(int argc, char **argv)
+{
+	struct ctrl_peer peer;
+	uint8_t req[CTRL_MSG_MAX], rsp[CTRL_MSG_MAX];
+	size_t n = 0;
+	ssize_t len;
+	int fd, rc;
+
+	rc = parse_query(argc, argv, &peer, req, &n);
+	if (rc)
+		return rc;
+	fd = query_open(&peer);
+	if (fd < 0)
+		return 1;
+	peer.tries = 1;
+	len = ctrl_request(fd, &peer, req, n, rsp, sizeof(rsp), 0);
+	close(fd);
+	if (len < 0)
+		return query_error(&peer, (int)len);
+	for (ssize_t i = 0; i < len; i++)
+		printf("%s%02x", i ? " " : "", rsp[i]);
+	printf("\n");
+	return 0;
+}
+
 static int is(const char *word, const char *full, size_t min)
 {
 	size_t n = strlen(word);
@@ -481,6 +753,13 @@ int main(int argc, char **argv)
 	}
 	obj = argv[1];
 	verb = argc > 2 ? argv[2] : "show";
+
+	/* "info EID ..." and "control EID ...": no verb */
+	if (!strcmp(obj, "info") || !strcmp(obj, "control")) {
+		argc = argc - 2;
+		argv = argv + 2;
+		return !strcmp(obj, "info") ? info(argc, argv) : control(argc, argv);
+	}
 	/* what follows "OBJECT VERB" */
 	argv += argc > 3 ? 3 : argc;
 	argc = argc > 3 ? argc - 3 : 0;

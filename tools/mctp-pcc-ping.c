@@ -442,7 +442,7 @@ int main(int argc, char **argv)
 	pthread_t threads[MAX_REQUESTERS];
 	unsigned long i, started = 0;
 	uint64_t t0, elapsed_ns;
-	int ok;
+	int ok, probe;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && !strcmp(argv[1], "--help")) {
@@ -453,6 +453,14 @@ int main(int argc, char **argv)
 		return 2;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+
+	/* a kernel without MCTP: the error alone, before any banner */
+	probe = socket(AF_MCTP, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (probe < 0) {
+		fatal_errno("socket", errno, opt.peers[0]);
+		return 1;
+	}
+	close(probe);
 
 	if (!opt.quiet)
 		printf("MCTP echo to eid %u%s: %lu payload bytes, %lu requester%s\n",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a part of the harness needs, if missing.
-# usage: install-deps.sh GROUP...   (kernel, vm, pcc, tools, lint, pkg, rootfs)
+# usage: install-deps.sh GROUP...   (kernel, vm, pcc, tools, lint, mctpd, pkg, rootfs)
 set -eu
 
 pkgs=
@@ -14,6 +14,7 @@ for group in "$@"; do
 	pcc) pkgs="$pkgs acpica-tools" ;; # iasl, for the emulated PCC platform's tables
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;
+	mctpd) pkgs="$pkgs dbus-daemon systemd" ;; # what run-mctpd.sh runs with mctpd
 	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;
 	rootfs) pkgs="$pkgs debootstrap e2fsprogs" ;;
 	*) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;

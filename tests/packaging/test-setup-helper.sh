@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Unit test of tools/mctp-pcc-setup, on the host, no kernel needed: a fake
 # mctp-pcc-ctl (and, for one case, a fake upstream `mctp`) on a private PATH
-# keeps interface state in files and records every call.
+# keeps interface state in files and records every call; a fake busctl
+# stands in for mctpd on D-Bus (peers = mctpd).
 #
 # usage: tests/packaging/test-setup-helper.sh [-v]
 # Prints "N passed, N failed" last; exits non-zero if anything failed.
@@ -92,6 +93,18 @@ esac
 EOF
 chmod +x "$T/fake/ctl"
 
+cat >"$T/fake/busctl" <<'EOF'
+#!/bin/sh
+# Fake busctl: records the call; $FAKE_STATE/mctpd-down makes mctpd absent.
+echo "busctl $*" >>"$FAKE_STATE/calls"
+if [ -e "$FAKE_STATE/mctpd-down" ]; then
+	echo "Call failed: The name au.com.codeconstruct.MCTP1 was not provided by any .service files" >&2
+	exit 1
+fi
+echo 'yisb 8 1 "/au/com/codeconstruct/mctp1/networks/1/endpoints/8" true'
+EOF
+chmod +x "$T/fake/busctl"
+
 # reset [LINK...]: fresh state with LINKs (down, mtu 68, net 1), fresh config.
 reset() {
 	rm -rf "${T:?}/state" "${T:?}/etc"
@@ -101,8 +114,9 @@ reset() {
 	for l; do echo "$l 0 68 1" >>"$T/state/links"; done
 	: >"$T/state/addrs"
 	: >"$T/state/routes"
-	rm -f "$T/bin/mctp" "$T/bin/mctp-pcc-ctl"
+	rm -f "$T/bin/mctp" "$T/bin/mctp-pcc-ctl" "$T/bin/busctl"
 	ln -s "$T/fake/ctl" "$T/bin/mctp-pcc-ctl"
+	ln -s "$T/fake/busctl" "$T/bin/busctl"
 }
 
 # helper ARGS...: run the helper; output in $T/out and $T/err, status in $rc.
@@ -233,6 +247,7 @@ bad_case "bad section characters" "[mctp\$(reboot)]" "is not a list of interface
 bad_case "bad value in a section for another interface" "[other]
 mtu = 1" "mctp-pcc.conf:2: mtu = '1'"
 bad_case "routes include the local eid" "eid = 9" "routes include the local EID 9"
+bad_case "peers neither static nor mctpd" "peers = dbus" "peers = 'dbus' is not static or mctpd"
 
 reset mctpecho0
 printf 'eid = 12\n' >"$T/etc/mctp-pcc.conf"
@@ -275,6 +290,65 @@ check "upstream mctp format: in another net the same peer EID is fine" \
 	calls_are "mctp link set mctpecho1 net 5
 mctp addr add 10 dev mctpecho1
 mctp route add 9 via mctpecho1"
+
+# ---- peers = mctpd: local setup by the helper, the peer and route by mctpd
+setup_endpoint="busctl --timeout=10 call au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/interfaces/mctpecho0 au.com.codeconstruct.MCTP.BusOwner1 SetupEndpoint ay 0"
+reset mctpecho0
+printf '[mctpecho*]\npeers = mctpd\n' >"$T/etc/mctp-pcc.conf"
+helper mctpecho0
+check "peers = mctpd: link, address, then SetupEndpoint instead of routes" \
+	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0
+$setup_endpoint"
+check "peers = mctpd: logs mctpd's EID" err_has "mctpd set up the peer: eid 8, net 1"
+check "peers = mctpd: no static route" [ ! -s "$T/state/routes" ]
+
+reset mctpecho0
+printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
+helper --local mctpecho0
+check "peers = mctpd, --local (before mctpd): link and address only" \
+	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0"
+: >"$T/state/calls"
+helper --peers mctpecho0
+check "peers = mctpd, --peers (after mctpd): SetupEndpoint only" \
+	[ "$rc" -eq 0 ] && calls_are "$setup_endpoint"
+
+reset mctpecho0
+helper --peers mctpecho0
+check "peers = static, --peers: nothing to do" [ "$rc" -eq 0 ] && no_changes
+helper --local mctpecho0
+check "peers = static, --local: link, address and routes" \
+	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0
+mctp-pcc-ctl route add 9 via mctpecho0"
+
+reset mctpecho0
+printf 'peers = mctpd\neid = 9\n' >"$T/etc/mctp-pcc.conf"
+helper --check mctpecho0
+check "peers = mctpd: routes do not apply (no clash with the local EID)" \
+	[ "$rc" -eq 0 ] && grep -q "peers=mctpd eid=9 routes=none" "$T/out"
+
+reset mctpecho0
+printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
+touch "$T/state/mctpd-down"
+helper --peers mctpecho0
+check "peers = mctpd without mctpd: exit 4, says why" \
+	[ "$rc" -eq 4 ] && one_err_line && err_has "SetupEndpoint failed" &&
+	err_has "not provided by any"
+
+reset mctpecho0
+printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
+rm -f "$T/bin/busctl"
+helper --peers mctpecho0
+check "peers = mctpd without busctl: exit 3, says why" \
+	[ "$rc" -eq 3 ] && err_has "needs busctl"
+
+reset mctpecho0
+printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
+helper -n mctpecho0
+check "peers = mctpd, dry run: prints the busctl call, changes nothing" \
+	[ "$rc" -eq 0 ] && no_changes && grep -q "would run: $setup_endpoint" "$T/out"
 
 reset mctpecho0
 rm -f "$T/bin/mctp-pcc-ctl"

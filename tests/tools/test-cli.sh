@@ -43,6 +43,17 @@ expect "ctl bad net" 2 "bad net '0'" "$ctl" link set lo net 0
 expect "ctl addr without dev" 2 "addr add/del takes" "$ctl" addr add 20
 expect "ctl unknown interface" 1 "no interface 'nosuchdev'" "$ctl" addr add 20 dev nosuchdev
 
+expect "ctl info without EID" 2 "info needs an EID" "$ctl" info
+expect "ctl info EID 0 without dev" 2 "EID 0 needs dev DEV" "$ctl" info 0
+expect "ctl info reserved EID" 2 "EID '7' out of range (0, or 8..254)" "$ctl" info 7
+expect "ctl info broadcast EID" 2 "EID '255' out of range" "$ctl" info 255
+expect "ctl info bad timeout" 2 "bad timeout '0'" "$ctl" info 9 timeout 0
+expect "ctl info unknown interface" 1 "no interface 'nosuchdev'" "$ctl" info 0 dev nosuchdev
+expect "ctl info stray argument" 2 "unexpected 'frob'" "$ctl" info 9 frob
+expect "ctl control without bytes" 2 "control needs the message's bytes" "$ctl" control 9
+expect "ctl control bad byte" 2 "unexpected '100'" "$ctl" control 9 80 100
+expect "ctl control not hex" 2 "unexpected 'zz'" "$ctl" control 9 zz
+
 expect "ping --help" 0 "usage: mctp-pcc-ping" "$ping" --help
 expect "ping -h" 0 "Exit status" "$ping" -h
 expect "ping without EID" 2 "no EID given" "$ping"
@@ -56,10 +67,19 @@ expect "ping unknown option" 2 "usage:" "$ping" -Z 9
 
 if grep -qw MCTP /proc/net/protocols 2>/dev/null; then
 	echo "TEST skipped - no-MCTP messages (this kernel has MCTP)"
-	skipped=$((skipped + 2))
+	skipped=$((skipped + 4))
 else
 	expect "ctl on a kernel without MCTP" 1 "no MCTP support (CONFIG_MCTP)" "$ctl" addr add 20 dev lo
 	expect "ping on a kernel without MCTP" 1 "no MCTP support (CONFIG_MCTP)" "$ping" -c 1 9
+	expect "ctl info on a kernel without MCTP" 1 "no MCTP support (CONFIG_MCTP)" "$ctl" info 9
+	# the error alone: nothing on stdout, the error first on stderr
+	alone() {
+		"$ping" 9 >"$out/ping.stdout" 2>"$out/ping.stderr"
+		[ $? -eq 1 ] && [ ! -s "$out/ping.stdout" ] &&
+			head -n 1 "$out/ping.stderr" | grep -q "no MCTP support"
+	}
+	check_log=$out/check.log
+	check "ping without MCTP says only the error" alone
 fi
 
 echo "cli: $passed passed, $failed failed, $skipped skipped"

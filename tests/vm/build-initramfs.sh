@@ -58,10 +58,16 @@ cp "$top/tools/mctp-pcc-setup" "$root/bin/"
 cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
 cp "$out"/pcc-platform/*.ko "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
-# with the shared libraries it needs.
-mkdir -p "$root/sbin"
+# and its tc (netem), with the shared libraries they need; and the
+# programs in $MCTP_PCC_VM_EXTRA (run-mctpd.sh's mctpd), in /usr/bin.
+mkdir -p "$root/sbin" "$root/usr/bin"
 cp "$(command -v ip)" "$root/sbin/ip"
-ldd "$(command -v ip)" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' |
+cp "$(command -v tc)" "$root/sbin/tc"
+# shellcheck disable=SC2086 # a list of paths without blanks
+[ -z "${MCTP_PCC_VM_EXTRA:-}" ] || cp ${MCTP_PCC_VM_EXTRA} "$root/usr/bin/"
+# shellcheck disable=SC2086
+ldd "$(command -v ip)" "$(command -v tc)" ${MCTP_PCC_VM_EXTRA:-} |
+	awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' | sort -u |
 	while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"

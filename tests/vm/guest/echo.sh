@@ -53,6 +53,10 @@ check "link show says up" output_has " up$" mctp-pcc-ctl link show mctpecho0
 check "route show lists 9" output_has "eid min 9 max 9 dev mctpecho0" mctp-pcc-ctl route show
 check "addr show lists 10" output_has "eid 10 dev mctpecho0" mctp-pcc-ctl addr show
 
+# ---- the emulated endpoint: control protocol, counters, netem ----
+# shellcheck source=tests/vm/guest/echo-endpoint.sh
+. /tests/echo-endpoint.sh
+
 # ---- echo at every size, at MTU 68 and at the largest MTU ----
 sizes="0 1 63 64 65 1000 4096 65535"
 for mtu in 68 65540; do

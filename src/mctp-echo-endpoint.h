@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The emulated MCTP endpoint behind an echo interface: what answers its
+ * control messages (type 0) instead of the byte turnaround.
+ */
+#ifndef __MCTP_ECHO_ENDPOINT_H
+#define __MCTP_ECHO_ENDPOINT_H
+
+#include <linux/atomic.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "mctp-control.h"
+
+struct mctp_echo_endpoint {
+	/* eid changes only in the transmit path, read with READ_ONCE */
+	struct mctp_control_endpoint	ctl;
+	/* control messages, by verdict of mctp_control_respond() */
+	atomic_long_t			count[MCTP_CONTROL_DATAGRAM + 1];
+};
+
+/* the static EID of endpoints created from now on (0: none) */
+void mctp_echo_endpoint_configure(mctp_eid_t static_eid);
+void mctp_echo_endpoint_init(struct mctp_echo_endpoint *ep);
+/* the reply to a control message, the request consumed; or an ERR_PTR,
+ * the request left to the caller: -EBADMSG malformed, -ENOMSG not
+ * answered, -ENOMEM
+ */
+struct sk_buff *mctp_echo_endpoint_answer(struct mctp_echo_endpoint *ep,
+					  struct net_device *ndev,
+					  struct sk_buff *skb);
+
+/* /sys/class/net/<dev>/mctp_endpoint/ */
+extern const struct attribute_group mctp_echo_endpoint_group;
+/* the endpoint of an echo interface (mctp-echo.c) */
+struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev);
+
+#endif /* __MCTP_ECHO_ENDPOINT_H */
