@@ -351,6 +351,13 @@ check "loopback MTU range is the link's" output_has "maxmtu $MAX_MTU" "$IP" -d l
 check "loopback's physical binding is PCC where the kernel records one" binding_is_pcc $DEV
 check "configure $DEV in loopback" up $DEV 10 9
 check "echo in loopback, no platform loaded" mctp-pcc-ping -q -c 5 -i 0 -s 1000 9
+# the emulated endpoint stands in for the platform's: it answers control
+# messages, so mctpd can discover it before the firmware is ready
+check "loopback's endpoint answers Get Endpoint ID" \
+	output_has "^eid 0 endpoint-type simple" mctp-pcc-ctl info 0 dev $DEV
+check "loopback's endpoint takes an EID" \
+	output_has "^13 01 00 00 20 00$" mctp-pcc-ctl control 0 dev $DEV 93 01 00 20
+check "and says so in sysfs" test "$(cat /sys/class/net/$DEV/mctp_endpoint/eid)" = 32
 fails "loopback interface cannot be deleted by hand" "$IP" link del $DEV
 check "unload loopback" rmmod mctp_pcc
 fails "pcc_loopback=maybe is refused" insmod "$MOD" pcc_loopback=maybe
