@@ -1,0 +1,17 @@
+# shellcheck shell=sh
+# test_key DIR [NAME]: a throwaway signing key for the tests, never for
+# publishing: a new GNUPGHOME in DIR with one RSA key without passphrase.
+# Exports GNUPGHOME and MCTP_PCC_SIGNING_KEY (the fingerprint).
+test_key() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	chmod 700 "$1"
+	GNUPGHOME=$1
+	export GNUPGHOME
+	gpg --batch --quiet --passphrase '' --quick-generate-key \
+		"${2:-mctp-pcc test repository} <test@invalid>" rsa3072 sign 1d 2>/dev/null || return 1
+	MCTP_PCC_SIGNING_KEY=$(gpg --batch --with-colons --list-secret-keys |
+		awk -F: '$1 == "fpr" { print $10; exit }')
+	export MCTP_PCC_SIGNING_KEY
+	[ -n "$MCTP_PCC_SIGNING_KEY" ]
+}
