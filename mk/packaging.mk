@@ -101,7 +101,7 @@ PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
 # same bytes (SOURCE_DATE_EPOCH wins).
 PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),0)
 
-.PHONY: release new-version repo
+.PHONY: release new-version repo rpm-rebuild
 
 release:
 	$(PKG_TOP)/mk/new-version.sh --check $(PKG_TOP)
@@ -155,6 +155,10 @@ rpm: release
 	cp $(PKG_TOP)/rpm/$(PKG_NAME).spec $(PKG_OUT)/
 	cp $(PKG_BUILD)/rpm/RPMS/*/*.rpm $(PKG_BUILD)/rpm/SRPMS/*.rpm $(PKG_OUT)/
 	@ls -l $(PKG_OUT)/*.rpm
+
+# make rpm-rebuild SRPM=... TOPDIR=...: rpmbuild --rebuild, as make rpm builds.
+rpm-rebuild:
+	$(PKG_RPMBUILD) --rebuild --define "_topdir $(TOPDIR)" $(SRPM)
 
 lint-packages:
 	$(PKG_TOP)/tests/packaging/lint-packages.sh $(PKG_OUT)
