@@ -63,7 +63,8 @@ PKG_RPM_DEFINES = $(foreach d,$(PKG_RPM_DIRS),$(if $(shell rpm --eval '%{?$(word
 install: install-dkms install-tools
 
 # Everything of mctp-pcc-dkms: DKMS source, udev rule, unit, modprobe.d,
-# helper and its config.
+# helper and its config, the build-for-every-kernel script of the
+# postinst/%post.
 install-dkms:
 	@test -n "$(PKG_VERSION)" || { echo "packaging.mk: VERSION is empty" >&2; exit 1; }
 	install -d $(PKG_DKMS_DEST)/src
@@ -79,6 +80,7 @@ install-dkms:
 	chmod 0644 $(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules $(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
 	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
 	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
+	install -D -m 0755 $(PKG_TOP)/scripts/dkms-build-all $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/dkms-build-all
 	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(PKG_DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
 
 # Everything of mctp-pcc-tools.
@@ -94,7 +96,7 @@ install-tools:
 # source and the RPM's Source0.  Files are those git tracks plus new ones
 # it does not ignore, or, outside git, what is there.
 PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man \
-	docs/packaging.md mk modprobe.d rpm src systemd tools udev tests/unit tests/lib/result.sh
+	docs/packaging.md mk modprobe.d rpm scripts src systemd tools udev tests/unit tests/lib/result.sh
 PKG_RELEASE := $(PKG_BUILD)/release
 PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
 # The tarball's timestamps: the last commit's, so the same tree gives the

@@ -24,6 +24,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-release-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 # shellcheck source=tests/lib/result.sh
 . "$here/../lib/result.sh"
+# shellcheck source=tests/lib/packaging.sh
+. "$here/../lib/packaging.sh"
 passed=0
 failed=0
 check_log=$T/log
@@ -74,9 +76,7 @@ check "Debian source: 3.0 (quilt), version $version-1, orig is the release tarba
 		grep -qx 'Version: $version-1' '$pkgs/mctp-pcc_$version-1.dsc' &&
 		cmp '$pkgs/mctp-pcc_$version.orig.tar.gz' '$tarball'"
 # A used checkout: the tree as git has it, plus build output.
-mkdir -p "$T/deb/mctp-pcc-$version"
-(cd "$top" && git ls-files -c -o --exclude-standard | while IFS= read -r f; do
-	[ ! -f "$f" ] || printf '%s\n' "$f"; done | tar -cf - -T -) | tar -xf - -C "$T/deb/mctp-pcc-$version"
+copy_checkout "$top" "$T/deb/mctp-pcc-$version"
 u=$T/deb/mctp-pcc-$version
 mkdir -p "$u/build/unit"
 echo junk >"$u/build/unit/log"

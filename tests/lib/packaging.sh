@@ -1,4 +1,14 @@
 # shellcheck shell=sh
+# Helpers of the packaging tests.
+
+# copy_checkout TOP DIR: the tree at TOP as a checkout has it -- what git
+# tracks and new files it does not ignore -- copied to DIR.
+copy_checkout() {
+	mkdir -p "$2"
+	(cd "$1" && git ls-files -c -o --exclude-standard | while IFS= read -r _f; do
+		[ ! -f "$_f" ] || printf '%s\n' "$_f"; done | tar -cf - -T -) | tar -xf - -C "$2"
+}
+
 # test_key DIR [NAME]: a throwaway signing key for the tests, never for
 # publishing: a new GNUPGHOME in DIR with one RSA key without passphrase.
 # Exports GNUPGHOME and MCTP_PCC_SIGNING_KEY (the fingerprint).
@@ -10,7 +20,7 @@ test_key() {
 	export GNUPGHOME
 	gpg --batch --quiet --passphrase '' --quick-generate-key \
 		"${2:-mctp-pcc test repository} <test@invalid>" rsa3072 sign 1d 2>/dev/null || return 1
-	MCTP_PCC_SIGNING_KEY=$(gpg --batch --with-colons --list-secret-keys |
+	MCTP_PCC_SIGNING_KEY=$(gpg --batch --with-colons --list-secret-keys 2>/dev/null |
 		awk -F: '$1 == "fpr" { print $10; exit }')
 	export MCTP_PCC_SIGNING_KEY
 	[ -n "$MCTP_PCC_SIGNING_KEY" ]
