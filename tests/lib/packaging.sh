@@ -1,5 +1,26 @@
 # shellcheck shell=sh
-# Helpers of the packaging tests.
+# Helpers of the packaging tests (sourced from tests/packaging/, with $here
+# set to that directory).
+
+# shellcheck source=tests/lib/result.sh
+. "${here:?}/../lib/result.sh"
+
+# pkg_test_setup NAME: what a host packaging test starts with: top, build,
+# pkgs (make deb's and make rpm's output), version, a scratch directory T
+# removed on exit, and the counters and check_log of tests/lib/result.sh.
+# shellcheck disable=SC2034 # the variables are the caller's
+pkg_test_setup() {
+	top=$(cd "$here/../.." && pwd)
+	build=${MCTP_PCC_BUILD:-$top/build}
+	pkgs=$build/packages
+	version=$(cat "$top/VERSION")
+	T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-$1-test.XXXXXX")
+	# shellcheck disable=SC2064 # T is fixed from here on
+	trap "rm -rf '$T'" EXIT
+	passed=0
+	failed=0
+	check_log=$T/log
+}
 
 # copy_checkout TOP DIR: the tree at TOP as a checkout has it -- what git
 # tracks and new files it does not ignore -- copied to DIR.

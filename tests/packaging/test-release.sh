@@ -16,19 +16,9 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-build=${MCTP_PCC_BUILD:-$top/build}
-pkgs=$build/packages
-version=$(cat "$top/VERSION")
-T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-release-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-# shellcheck source=tests/lib/result.sh
-. "$here/../lib/result.sh"
 # shellcheck source=tests/lib/packaging.sh
 . "$here/../lib/packaging.sh"
-passed=0
-failed=0
-check_log=$T/log
+pkg_test_setup release
 tarball=$build/release/mctp-pcc-$version.tar.gz
 
 # release

@@ -70,7 +70,7 @@ kernel b "$2"
 # into it; and two that apt must refuse: unsigned, and signed by another
 # key.
 # shellcheck source=tests/lib/packaging.sh
-. "$top/tests/lib/packaging.sh"
+. "$here/../lib/packaging.sh"
 test_key "$out/gnupg-other" "someone else" || die "cannot make a test key"
 other=$MCTP_PCC_SIGNING_KEY
 test_key "$out/gnupg" || die "cannot make a test key"
