@@ -247,7 +247,7 @@ else
 		publish "$bad"
 		step apt-get update
 		check "repository $bad: apt update refuses it" \
-			sh -c "[ $run_rc -ne 0 ] && grep -q -e 'is not signed' -e NO_PUBKEY '$log.run'"
+			sh -c "[ $run_rc -ne 0 ] && grep -q -e 'is not signed' -e 'is no longer signed' -e NO_PUBKEY '$log.run'"
 	done
 	publish "$new"
 	step apt-get update
