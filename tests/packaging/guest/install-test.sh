@@ -148,7 +148,6 @@ installed() {
 	[ "$(dpkg-query -W -f '${Version}' mctp-pcc-dkms)" = "$1-1" ] &&
 		[ "$(dpkg-query -W -f '${Version}' mctp-pcc-tools)" = "$1-1" ]
 }
-dkms_has() { dkms status -m mctp-pcc -v "$1" -k "$2" | grep -q ': installed'; }
 
 if [ "$phase" = a ]; then
 	# The system's own kernel A, as a user has it.
@@ -235,7 +234,8 @@ else
 	# Step 7: a kernel installed after the upgrade gets its build: kernel
 	# A, removed and installed again.
 	step apt-get purge -y "linux-image-$kernel_a" "linux-headers-$kernel_a"
-	check "kernel A removed" sh -c "[ $run_rc -eq 0 ] && ! dkms status -m mctp-pcc -k '$kernel_a' | grep -q ."
+	check "kernel A removed, and its build" \
+		sh -c "[ $run_rc -eq 0 ] && ! dkms status -m mctp-pcc -k '$kernel_a' | grep -q -F '$kernel_a'"
 	step apt-get install -y "$T"/kernel-a/linux-image-*.deb "$T"/kernel-a/linux-headers-*.deb
 	check "kernel A installed again: DKMS built $new for it by itself" \
 		sh -c "[ $run_rc -eq 0 ] && dkms status -m mctp-pcc -v '$new' -k '$kernel_a' | grep -q ': installed' &&
@@ -258,10 +258,9 @@ else
 	step autopkgtest -B "$T/source/" -- null
 	check "autopkgtest: echo-ping passes (module, udev and helper, ping)" \
 		sh -c "[ $run_rc -eq 0 ] && grep -q '^echo-ping  *PASS' '$log.run'"
-	modprobe -r mctp_pcc 2>/dev/null
 
-	# Step 7: remove, purge, nothing left behind; reinstall.
-	modprobe -r mctp_pcc
+	# Remove, purge, nothing left behind; reinstall.
+	modprobe -r mctp_pcc 2>/dev/null
 	step apt-get remove -y mctp-pcc-dkms mctp-pcc-tools
 	check "apt remove" ran_ok
 	check "apt remove: module gone for both kernels" \
