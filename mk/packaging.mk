@@ -12,7 +12,8 @@
 #                                    build/repo (mk/repo.sh: the key from
 #                                    MCTP_PCC_SIGNING_KEY, GNUPGHOME)
 #   make new-version NEW=X.Y.Z       VERSION, spec and debian/changelog
-#   make lint-packages               lintian + rpmlint; fails on any tag not
+#   make lint-packages               lintian + rpmlint (the signed .rpms of
+#                                    make repo); fails on any tag not
 #                                    overridden with a reason
 #   make test-packaging              host tests (no VM): the helper with a fake
 #                                    configurator; dkms.conf with the real dkms
@@ -164,8 +165,9 @@ rpm: release
 rpm-rebuild:
 	$(PKG_RPMBUILD) --rebuild --define "_topdir $(TOPDIR)" $(SRPM)
 
+# rpmlint wants the signed .rpms: those of make repo's REPO_DIR.
 lint-packages:
-	$(PKG_TOP)/tests/packaging/lint-packages.sh $(PKG_OUT)
+	$(PKG_TOP)/tests/packaging/lint-packages.sh $(PKG_OUT) $(REPO_DIR)/rpm
 
 test-packaging:
 	$(PKG_TOP)/tests/packaging/test-setup-helper.sh
