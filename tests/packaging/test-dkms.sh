@@ -29,6 +29,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-dkms-test.XXXXXX")
 override=/etc/dkms/mctp-pcc.conf
 own_override=
 trap 'rm -rf "$T"; [ -z "$own_override" ] || rm -f "$override"' EXIT
+trap 'exit 1' INT TERM HUP
 pass=0
 fail=0
 
