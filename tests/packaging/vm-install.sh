@@ -23,7 +23,7 @@ top=$(cd "$here/../.." && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
 
-[ $# -eq 2 ] || { sed -n '2,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,18s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 "$top/tests/lib/install-deps.sh" vm pkg repo rootfs >&2 || exit 1
 
 out=${MCTP_PCC_BUILD:-$top/build}/install-vm
