@@ -10,8 +10,9 @@
 # Ends with "install-vm: N passed, N failed"; exits non-zero on a failure.
 #
 # From a cold cache on 2 cores this is the distro kernel build, two
-# bindeb-pkg runs, debootstrap, and two boots under QEMU TCG (with several
-# DKMS builds inside): see docs/packaging.md for the times.  The root
+# bindeb-pkg runs, debootstrap, the packages and signed repositories of two
+# versions, and two boots under QEMU TCG (with several DKMS builds inside):
+# see docs/packaging.md for the times.  The root
 # filesystem is made while the kernels build: debootstrap waits mostly on
 # the network and the disk, the kernel build on the CPUs.
 set -u
