@@ -2,10 +2,18 @@
 # Included from the top Makefile; also usable alone: make -f mk/packaging.mk ...
 #
 #   make install DESTDIR=/tmp/root   every file where the distributions expect it
-#   make deb                         build/packages/*.deb, and the native source
-#                                    package (dpkg-buildpackage -us -uc)
-#   make rpm                         build/packages/*.rpm (rpmbuild -ba)
-#   make lint-packages               lintian + rpmlint; fails on any tag not
+#   make release                     build/release/mctp-pcc-VERSION.tar.gz and
+#                                    its .sha256: the source of both below
+#   make deb                         build/packages/*.deb and the 3.0 (quilt)
+#                                    source package (dpkg-buildpackage -us -uc)
+#   make rpm                         build/packages/*.rpm and the source RPM
+#                                    (rpmbuild -ba rpm/mctp-pcc.spec)
+#   make repo                        signed apt and RPM repositories in
+#                                    build/repo (mk/repo.sh: the key from
+#                                    MCTP_PCC_SIGNING_KEY, GNUPGHOME)
+#   make new-version NEW=X.Y.Z       VERSION, spec and debian/changelog
+#   make lint-packages               lintian + rpmlint (the signed .rpms of
+#                                    make repo); fails on any tag not
 #                                    overridden with a reason
 #   make test-packaging              host tests (no VM): the helper with a fake
 #                                    configurator; dkms.conf with the real dkms
@@ -56,7 +64,8 @@ PKG_RPM_DEFINES = $(foreach d,$(PKG_RPM_DIRS),$(if $(shell rpm --eval '%{?$(word
 install: install-dkms install-tools
 
 # Everything of mctp-pcc-dkms: DKMS source, udev rule, unit, modprobe.d,
-# helper and its config.
+# helper and its config with their man pages, the build-for-every-kernel
+# script of the postinst/%post.
 install-dkms:
 	@test -n "$(PKG_VERSION)" || { echo "packaging.mk: VERSION is empty" >&2; exit 1; }
 	install -d $(PKG_DKMS_DEST)/src
@@ -72,7 +81,10 @@ install-dkms:
 	chmod 0644 $(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules $(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
 	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
 	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
+	install -D -m 0755 $(PKG_TOP)/scripts/dkms-build-all $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/dkms-build-all
 	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(PKG_DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
+	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-setup.8 $(PKG_DESTDIR)$(MANDIR)/man8/mctp-pcc-setup.8
+	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc.conf.5 $(PKG_DESTDIR)$(MANDIR)/man5/mctp-pcc.conf.5
 
 # Everything of mctp-pcc-tools.
 install-tools:
@@ -80,25 +92,55 @@ install-tools:
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ctl.1 $(PKG_DESTDIR)$(MANDIR)/man1/mctp-pcc-ctl.1
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-ping.1 $(PKG_DESTDIR)$(MANDIR)/man1/mctp-pcc-ping.1
 
-# pkg_tree DIR: copy the tree, as a checkout would have it, to DIR: the
-# files git tracks plus new ones it does not ignore (no build output), or,
-# outside git, everything but build/.
-define pkg_tree
-	rm -rf $(1)
-	mkdir -p $(1)
+# The release tarball: what the packages build from and test with (at
+# package build time they run the host unit tests), nothing else -- no
+# debian/ (the Debian source's own tarball), no build output, none of the
+# VM and kernel harness.  It is the orig tarball of the 3.0 (quilt) Debian
+# source and the RPM's Source0.  Files are those git tracks plus new ones
+# it does not ignore, or, outside git, what is there.
+PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man \
+	docs/packaging.md mk modprobe.d rpm scripts src systemd tools udev tests/unit tests/lib/result.sh
+PKG_RELEASE := $(PKG_BUILD)/release
+PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
+# The tarball's timestamps: the last commit's, so the same tree gives the
+# same bytes (SOURCE_DATE_EPOCH wins).
+PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),0)
+
+.PHONY: release new-version repo rpm-rebuild
+
+release:
+	$(PKG_TOP)/mk/new-version.sh --check $(PKG_TOP)
+	rm -rf $(PKG_RELEASE)
+	mkdir -p $(PKG_RELEASE)
 	cd $(PKG_TOP) && \
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-		git ls-files -c -o --exclude-standard | \
-		while IFS= read -r f; do [ ! -e "$$f" ] || printf '%s\n' "$$f"; done; \
+		git ls-files -c -o --exclude-standard -- $(PKG_RELEASE_PATHS) | \
+		while IFS= read -r f; do [ ! -f "$$f" ] || printf '%s\n' "$$f"; done; \
 	else \
-		find . -path ./build -prune -o -type f -print | sed 's|^\./||'; \
-	fi | LC_ALL=C sort | tar -cf - --no-recursion -T - | tar -xf - -C $(1)
-endef
+		find $(PKG_RELEASE_PATHS) -type f -print; \
+	fi | LC_ALL=C sort | \
+	tar -cf - --no-recursion -T - --transform 's|^|$(PKG_NAME)-$(PKG_VERSION)/|' \
+		--owner=0 --group=0 --numeric-owner --mode=u+rw,go+r,go-w \
+		--mtime=@$(PKG_EPOCH) --format=gnu | gzip -n -9 >$(PKG_TARBALL)
+	cd $(PKG_RELEASE) && sha256sum $(notdir $(PKG_TARBALL)) >$(notdir $(PKG_TARBALL)).sha256
+	@cat $(PKG_TARBALL).sha256
 
-deb:
+# make new-version NEW=X.Y.Z [MSG=...]: the one way to change the version:
+# VERSION, the spec's Version (Release 1) with a %changelog entry, and a
+# debian/changelog entry NEW-1.
+new-version:
+	@test -n "$(NEW)" || { echo "usage: make new-version NEW=X.Y.Z [MSG='...']" >&2; exit 2; }
+	$(PKG_TOP)/mk/new-version.sh $(PKG_TOP) $(NEW) '$(or $(MSG),New upstream version $(NEW).)'
+
+# The .debs and the Debian source (.dsc, orig and debian tarballs), built
+# from the release tarball as a distribution's builder would.
+deb: release
 	$(PKG_TOP)/tests/lib/install-deps.sh pkg
 	rm -rf $(PKG_BUILD)/deb
-	$(call pkg_tree,$(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION))
+	mkdir -p $(PKG_BUILD)/deb
+	cp $(PKG_TARBALL) $(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
+	tar -xzf $(PKG_TARBALL) -C $(PKG_BUILD)/deb
+	cp -R $(PKG_TOP)/debian $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc
 	mkdir -p $(PKG_OUT)
 	rm -f $(PKG_OUT)/*.deb $(PKG_OUT)/*.changes $(PKG_OUT)/*.buildinfo $(PKG_OUT)/*.dsc $(PKG_OUT)/*.tar.*
@@ -106,26 +148,36 @@ deb:
 		$(PKG_BUILD)/deb/*.dsc $(PKG_BUILD)/deb/*.tar.* $(PKG_OUT)/
 	@ls -l $(PKG_OUT)/*.deb
 
-rpm:
+# The .rpms and the source RPM: the committed spec, the release tarball.
+PKG_RPMBUILD = rpmbuild $(RPMBUILD_FLAGS) $(PKG_RPM_DEFINES)
+rpm: release
 	$(PKG_TOP)/tests/lib/install-deps.sh pkg
 	rm -rf $(PKG_BUILD)/rpm
-	$(call pkg_tree,$(PKG_BUILD)/rpm/tree/$(PKG_NAME)-$(PKG_VERSION))
 	mkdir -p $(PKG_BUILD)/rpm/SOURCES $(PKG_OUT)
-	tar -C $(PKG_BUILD)/rpm/tree -czf $(PKG_BUILD)/rpm/SOURCES/$(PKG_NAME)-$(PKG_VERSION).tar.gz \
-		--owner=0 --group=0 --sort=name $(PKG_NAME)-$(PKG_VERSION)
-	mkdir -p $(PKG_BUILD)/rpm/SPECS
-	sed 's/@VERSION@/$(PKG_VERSION)/g' $(PKG_TOP)/rpm/$(PKG_NAME).spec >$(PKG_BUILD)/rpm/SPECS/$(PKG_NAME).spec
-	rpmbuild -ba $(RPMBUILD_FLAGS) $(PKG_RPM_DEFINES) \
-		--define "_topdir $(PKG_BUILD)/rpm" \
-		$(PKG_BUILD)/rpm/SPECS/$(PKG_NAME).spec
-	cp $(PKG_BUILD)/rpm/SPECS/$(PKG_NAME).spec $(PKG_OUT)/
-	rm -f $(PKG_OUT)/*.rpm
+	cp $(PKG_TARBALL) $(PKG_BUILD)/rpm/SOURCES/
+	$(PKG_RPMBUILD) -ba --define "_topdir $(PKG_BUILD)/rpm" $(PKG_TOP)/rpm/$(PKG_NAME).spec
+	rm -f $(PKG_OUT)/*.rpm $(PKG_OUT)/*.spec
+	cp $(PKG_TOP)/rpm/$(PKG_NAME).spec $(PKG_OUT)/
 	cp $(PKG_BUILD)/rpm/RPMS/*/*.rpm $(PKG_BUILD)/rpm/SRPMS/*.rpm $(PKG_OUT)/
 	@ls -l $(PKG_OUT)/*.rpm
 
+# make rpm-rebuild SRPM=... TOPDIR=...: rpmbuild --rebuild, as make rpm builds.
+rpm-rebuild:
+	$(PKG_RPMBUILD) --rebuild --define "_topdir $(TOPDIR)" $(SRPM)
+
+# rpmlint wants the signed .rpms: those of make repo's REPO_DIR.
 lint-packages:
-	$(PKG_TOP)/tests/packaging/lint-packages.sh $(PKG_OUT)
+	$(PKG_TOP)/tests/packaging/lint-packages.sh $(PKG_OUT) $(REPO_DIR)/rpm
 
 test-packaging:
 	$(PKG_TOP)/tests/packaging/test-setup-helper.sh
 	$(PKG_TOP)/tests/packaging/test-dkms.sh
+
+# make repo: build/packages into the signed repositories in build/repo
+# (REPO_DIR), for REPO_URL; the key from MCTP_PCC_SIGNING_KEY and GNUPGHOME.
+# The default address is the project's download location, to be served
+# there: set REPO_URL when publishing elsewhere.
+REPO_URL ?= https://downloads.r-seed-c8e19fe6.example/mctp-pcc
+REPO_DIR ?= $(PKG_BUILD)/repo
+repo:
+	REPO_URL=$(REPO_URL) $(PKG_TOP)/mk/repo.sh $(PKG_OUT) $(REPO_DIR)

@@ -4,16 +4,21 @@
 #
 # usage: fetch-source.sh SUITE      e.g. sid
 # Prints the path of linux-source-X.Y.tar.xz. Cached under $MCTP_PCC_CACHE.
+# The archive is the one this machine's apt uses (tests/lib/mirror.sh), or
+# MCTP_PCC_MIRROR.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
+# shellcheck source=tests/lib/mirror.sh
+. "$here/../lib/mirror.sh"
 
 suite=$1
+mirror=$(debian_mirror)
 dir=$MCTP_PCC_CACHE/apt-$suite
 mkdir -p "$dir/lists/partial" "$dir/archives/partial" "$dir/debs"
-echo "deb http://deb.debian.org/debian $suite main" >"$dir/sources.list"
+echo "deb $mirror $suite main" >"$dir/sources.list"
 apt_suite() {
 	apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" \
 		-o Dir::Etc::SourceParts=/dev/null \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a part of the harness needs, if missing.
-# usage: install-deps.sh GROUP...   (kernel, vm, pcc, tools, lint, mctpd, pkg, rootfs)
+# usage: install-deps.sh GROUP...   (kernel, vm, pcc, tools, lint, mctpd, pkg,
+#                                   rootfs, repo)
 set -eu
 
 pkgs=
@@ -17,6 +18,7 @@ for group in "$@"; do
 	mctpd) pkgs="$pkgs dbus-daemon systemd" ;; # what run-mctpd.sh runs with mctpd
 	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;
 	rootfs) pkgs="$pkgs debootstrap e2fsprogs" ;;
+	repo) pkgs="$pkgs apt-utils createrepo-c gnupg gpgv dnf" ;; # make repo, and dnf to read it
 	*) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
 	esac
 done

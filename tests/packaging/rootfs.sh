@@ -10,15 +10,18 @@
 # the suite, mirror, package list and this script, so reruns are instant
 # and a changed list makes a new one.  The image is never modified by the
 # tests: boot it with `-snapshot` or through a qcow2 overlay.
-# Needs root (debootstrap) and the Debian archive (MCTP_PCC_MIRROR).
+# Needs root (debootstrap) and the Debian archive: the address this
+# machine's apt uses (tests/lib/mirror.sh), or MCTP_PCC_MIRROR.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
+# shellcheck source=tests/lib/mirror.sh
+. "$here/../lib/mirror.sh"
 
 SUITE=bookworm
-MIRROR=${MCTP_PCC_MIRROR:-http://deb.debian.org/debian}
+MIRROR=$(debian_mirror)
 IMAGE_SIZE=${MCTP_PCC_ROOTFS_SIZE:-4G}
 
 # systemd-sysv udev dbus: systemd as init, udev events for the rule and
@@ -27,7 +30,8 @@ IMAGE_SIZE=${MCTP_PCC_ROOTFS_SIZE:-4G}
 # openssl: dkms's module-signing key (mok.key, mok.pub)
 # rpm: the RPM scriptlet test (rpm -i with dkms present)
 # procps less: ps, and journalctl's pager when someone looks by hand
-PACKAGES="systemd-sysv udev dbus dkms gcc make libc6-dev kmod openssl rpm procps less"
+# autopkgtest: runs the package's debian/tests in the VM
+PACKAGES="systemd-sysv udev dbus dkms gcc make libc6-dev kmod openssl rpm procps less autopkgtest"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "rootfs.sh: debootstrap needs root" >&2

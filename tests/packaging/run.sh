@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The packaging tests that run on the host: build the .debs and .rpms from
-# the tree, lint them, unit-test the setup helper, and try dkms.conf with
-# the real dkms.  (The install-in-a-VM test is separate.)
+# The packaging tests that run on the host: build the release tarball, the
+# .debs and .rpms and their source packages from it, check them and the
+# signed repositories made from them (a throwaway key), lint the packages
+# (the repository's signed .rpms), unit-test the setup helper, and try
+# dkms.conf with the real dkms.  (The install-in-a-VM test is separate.)
 #
 # usage: tests/packaging/run.sh
 # Ends with "packaging: N passed, N failed".
@@ -25,11 +27,14 @@ sub() {
 	add_result "$log" "$1"
 }
 
-"$top/tests/lib/install-deps.sh" pkg tools >&2 || exit 1
+"$top/tests/lib/install-deps.sh" pkg repo tools >&2 || exit 1
 
-check "make deb (dpkg-buildpackage -us -uc)" make -C "$top" deb
-check "make rpm (rpmbuild -ba)" make -C "$top" rpm
-sub "$here/lint-packages.sh"
+check "make deb (dpkg-buildpackage -us -uc, from make release's tarball)" make -C "$top" deb
+check "make rpm (rpmbuild -ba rpm/mctp-pcc.spec, from the tarball)" make -C "$top" rpm
+sub "$here/test-release.sh"
+sub "$here/test-repo.sh"
+# The repository test's signed .rpms, for rpmlint's signature check.
+sub "$here/lint-packages.sh" "$build/packages" "$build/repo-test/rpm"
 sub "$here/test-setup-helper.sh"
 sub "$here/test-dkms.sh"
 

@@ -3,9 +3,12 @@
 # dkms.conf against the host's real dkms, in private trees (--dkmstree,
 # --sourcetree, --installtree: nothing under /var/lib/dkms or /lib/modules
 # is touched):
-#  - a kernel without CONFIG_MCTP is skipped: `dkms build` exits 77, and
+#  - a kernel without CONFIG_MCTP, one older than BUILD_EXCLUSIVE_KERNEL_MIN,
+#    and one with its own mctp-pcc driver when /etc/dkms/mctp-pcc.conf says
+#    MCTP_PCC_PREFER_IN_TREE=yes are skipped: `dkms build` exits 77, and
 #    `dkms autoinstall` (what kernel and header packages' hooks run) exits 0
 #    with one line saying why -- dkms 3.0.10 alone would exit 11;
+#  - dkms.conf sets no CLEAN (deprecated since dkms 3.1.8);
 #  - with the test kernel's tree (CONFIG_MCTP=y): the module builds, its
 #    MODULE_VERSION is VERSION, it installs to updates/dkms, and remove and
 #    re-add of the same version work.
@@ -21,7 +24,12 @@ top=$(cd "$here/../.." && pwd)
 
 version=$(cat "$top/VERSION")
 T=$(mktemp -d "${TMPDIR:-/tmp}/mctp-pcc-dkms-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+# The in-tree preference lives in dkms's own override file, in /etc: made
+# for the test only if the machine has none, and removed afterwards.
+override=/etc/dkms/mctp-pcc.conf
+own_override=
+trap 'rm -rf "$T"; [ -z "$own_override" ] || rm -f "$override"' EXIT
+trap 'exit 1' INT TERM HUP
 pass=0
 fail=0
 
@@ -63,6 +71,35 @@ check "no CONFIG_MCTP: dkms build skips (exit 77, BUILD_EXCLUSIVE)" \
 d autoinstall -k 9.9.9-nomctp --kernelsourcedir "$T/nomctp"
 check "no CONFIG_MCTP: dkms autoinstall succeeds, one line says why" \
 	[ "$rc" -eq 0 ] && [ "$(grep -c 'mctp-pcc: not building for kernel 9.9.9-nomctp' "$T/out")" -eq 1 ]
+check "dkms.conf has no CLEAN (deprecated since dkms 3.1.8)" \
+	sh -c "! grep -q '^CLEAN=' '$T/root/usr/src/mctp-pcc-$version/dkms.conf'"
+
+# skipped NAME KERNEL KSRC REASON: dkms build exits 77, autoinstall 0 with
+# one line giving REASON.
+skipped() {
+	d build -m mctp-pcc -v "$version" -k "$2" --kernelsourcedir "$3"
+	check "$1: dkms build skips (exit 77, BUILD_EXCLUSIVE)" \
+		[ "$rc" -eq 77 ] && out_has "BUILD_EXCLUSIVE"
+	d autoinstall -k "$2" --kernelsourcedir "$3"
+	check "$1: dkms autoinstall succeeds, one line says why" \
+		[ "$rc" -eq 0 ] && [ "$(grep -c "mctp-pcc: not building for kernel $2: $4" "$T/out")" -eq 1 ]
+}
+# A kernel older than the matrix proves, with MCTP.
+mkdir -p "$T/old"
+printf 'CONFIG_NET=y\nCONFIG_MCTP=y\n' >"$T/old/.config"
+skipped "Linux 5.10" 5.10.0-old "$T/old" "it is older than 6.1"
+# A kernel that ships its own mctp-pcc.ko, which the user prefers.
+if [ ! -e "$override" ]; then
+	mkdir -p /etc/dkms
+	echo "MCTP_PCC_PREFER_IN_TREE=yes" >"$override" && own_override=1
+fi
+if grep -q '^MCTP_PCC_PREFER_IN_TREE=yes$' "$override" 2>/dev/null; then
+	mkdir -p "$T/modules/6.99.0-intree/kernel/drivers/net/mctp"
+	: >"$T/modules/6.99.0-intree/kernel/drivers/net/mctp/mctp-pcc.ko.xz"
+	skipped "in-tree mctp-pcc preferred" 6.99.0-intree "$T/old" "it has its own mctp-pcc driver"
+else
+	echo "skip the in-tree preference: $override is the machine's own"
+fi
 
 kdir=${MCTP_PCC_KDIR:-}
 [ -n "$kdir" ] || kdir=$("$top/tests/kernel/build.sh" debug) || kdir=

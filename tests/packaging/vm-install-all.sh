@@ -10,8 +10,9 @@
 # Ends with "install-vm: N passed, N failed"; exits non-zero on a failure.
 #
 # From a cold cache on 2 cores this is the distro kernel build, two
-# bindeb-pkg runs, debootstrap, and two boots under QEMU TCG (with several
-# DKMS builds inside): see docs/packaging.md for the times.  The root
+# bindeb-pkg runs, debootstrap, the packages and signed repositories of two
+# versions, and two boots under QEMU TCG (with several DKMS builds inside):
+# see docs/packaging.md for the times.  The root
 # filesystem is made while the kernels build: debootstrap waits mostly on
 # the network and the disk, the kernel build on the CPUs.
 set -u
@@ -32,7 +33,7 @@ start=$(now)
 
 # Everything the parts below install, now: two apt-get runs at once would
 # fight over dpkg's lock.
-"$top/tests/lib/install-deps.sh" kernel kernel-debs rootfs vm pkg >&2 ||
+"$top/tests/lib/install-deps.sh" kernel kernel-debs rootfs vm pkg repo >&2 ||
 	fail "cannot install the build dependencies"
 
 "$here/rootfs.sh" >"$out/rootfs.path" 2>"$out/rootfs.log" &

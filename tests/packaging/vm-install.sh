@@ -1,9 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Install the packages as a user would (issue 3): a Debian 12 system with
-# systemd as init (tests/packaging/rootfs.sh), booted under QEMU TCG, first
-# with test kernel A, then -- after installing kernel B in it -- with B.
-# The guest side is tests/packaging/guest/install-test.sh.
+# Install the packages as a user would (issues 3 and 12): a Debian 12
+# system with systemd as init (tests/packaging/rootfs.sh), booted under QEMU
+# TCG, first with test kernel A, then -- after installing kernel B in it --
+# with B.  The packages come from signed repositories made here with a
+# throwaway key (make repo): this tree's version, then 0.1.1 published
+# into it; the guest reads them as file:/srv/mctp-pcc, never over a
+# network.  The guest side is tests/packaging/guest/install-test.sh.
 #
 # usage: vm-install.sh KERNEL_A_DIR KERNEL_B_DIR
 #   Each directory holds one test kernel, packaged with the kernel tree's
@@ -20,8 +23,8 @@ top=$(cd "$here/../.." && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
 
-[ $# -eq 2 ] || { sed -n '2,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-"$top/tests/lib/install-deps.sh" vm pkg rootfs >&2 || exit 1
+[ $# -eq 2 ] || { sed -n '2,18s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+"$top/tests/lib/install-deps.sh" vm pkg repo rootfs >&2 || exit 1
 
 out=${MCTP_PCC_BUILD:-$top/build}/install-vm
 # Each boot takes 5-8 minutes on 2 cores; a hung guest must not eat the
@@ -34,7 +37,7 @@ nok() { failed=$((failed + 1)); echo "FAIL $1"; }
 die() { echo "vm-install: $*" >&2; echo "install-vm: $passed passed, $((failed + 1)) failed"; exit 1; }
 
 rm -rf "$out"
-mkdir -p "$out/payload/packages"
+mkdir -p "$out/payload"
 payload=$out/payload
 
 # kernel NAME DIR: copy a kernel's bzImage and packages for the guest.
@@ -61,15 +64,51 @@ kernel b "$2"
 [ "$(cat "$payload/kernel-a/release")" != "$(cat "$payload/kernel-b/release")" ] ||
 	die "kernels A and B have the same release string"
 
-# The packages, built from the tree.
-make -s -C "$top" deb rpm >"$out/build.log" 2>&1 || {
-	tail -n 30 "$out/build.log" >&2
-	die "make deb rpm failed (log: $out/build.log)"
+# The repositories, as a user's machine finds them at file:/srv/mctp-pcc
+# (the guest points that at one of these): signed with a throwaway key,
+# first with this tree's version, then with a 0.1.1 made from it published
+# into it; and two that apt must refuse: unsigned, and signed by another
+# key.
+# shellcheck source=tests/lib/packaging.sh
+. "$here/../lib/packaging.sh"
+test_key "$out/gnupg-other" "someone else" || die "cannot make a test key"
+other=$MCTP_PCC_SIGNING_KEY
+test_key "$out/gnupg" || die "cannot make a test key"
+version=$(cat "$top/VERSION")
+next=0.1.1
+[ "$next" != "$version" ] || next=$version.1
+url=file:/srv/mctp-pcc
+# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD.
+packages() {
+	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm >"$out/build.log" 2>&1 || {
+		tail -n 30 "$out/build.log" >&2
+		die "make deb rpm in $1 failed (log: $out/build.log)"
+	}
 }
-pkgs=${MCTP_PCC_BUILD:-$top/build}/packages
-cp "$pkgs"/mctp-pcc-dkms_*_all.deb "$pkgs"/mctp-pcc-tools_*_amd64.deb \
-	"$pkgs"/mctp-pcc-dkms-*.noarch.rpm "$pkgs"/mctp-pcc-tools-*.x86_64.rpm "$payload/packages/"
-cp "$top/VERSION" "$here/guest/install-test.sh" "$payload/"
+packages "$top" "$out/build-$version"
+make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$version" REPO_URL=$url \
+	REPO_DIR="$payload/repo-$version" >"$out/repo.log" 2>&1 || die "make repo failed (log: $out/repo.log)"
+# The next version: this tree with make new-version, as a maintainer does.
+copy_checkout "$top" "$out/tree-$next"
+make -s -C "$out/tree-$next" new-version NEW="$next" >/dev/null || die "make new-version failed"
+packages "$out/tree-$next" "$out/build-$next"
+# debian/tests with their source, for autopkgtest in the guest.
+cp -R "$out/tree-$next" "$payload/source"
+cp -R "$payload/repo-$version" "$payload/repo-$next"
+make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
+	REPO_DIR="$payload/repo-$next" >"$out/repo.log" 2>&1 || die "make repo ($next) failed (log: $out/repo.log)"
+cp -R "$payload/repo-$next" "$payload/repo-unsigned"
+rm "$payload/repo-unsigned/apt/dists/stable/InRelease" "$payload/repo-unsigned/apt/dists/stable/Release.gpg"
+cp -R "$payload/repo-$next" "$payload/repo-otherkey"
+for f in InRelease Release.gpg; do
+	case $f in InRelease) how=--clearsign ;; *) how="--detach-sign --armor" ;; esac
+	# shellcheck disable=SC2086 # $how is two options for one of them
+	GNUPGHOME=$out/gnupg-other gpg --batch --yes -u "$other" $how \
+		-o "$payload/repo-otherkey/apt/dists/stable/$f" "$payload/repo-otherkey/apt/dists/stable/Release"
+done
+echo "$version" >"$payload/version-old"
+echo "$next" >"$payload/version-new"
+cp "$here/guest/install-test.sh" "$payload/"
 printf '#!/bin/sh\nexec sh /mnt/test/install-test.sh\n' >"$payload/run"
 
 # Debian's stock headers (a kernel without CONFIG_MCTP) and what they need

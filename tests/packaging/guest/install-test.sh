@@ -4,16 +4,21 @@
 # Run by mctp-pcc-vm-test.service from the payload disk (/mnt/test) that
 # tests/packaging/vm-install.sh makes; it picks its phase by the running
 # kernel:
-#   phase a (kernel A): install kernel A's image and headers, then as the
-#     issue says: apt install ./linux-headers-A ./mctp-pcc-dkms ./mctp-pcc-tools;
-#     dkms status; modprobe with one echo interface -> configured with no
-#     further command, mctp-pcc-ping 9; Debian's stock headers (no MCTP)
-#     install fine and dkms says why it skipped; a bad config is refused
-#     and the interface left alone, fixing it works; kernel B's image and
-#     headers install and DKMS builds for B by itself.
+#   phase a (kernel A): install kernel A's image; the machine has no
+#     network, only the project's signed repository at file:/srv/mctp-pcc
+#     (the payload's repo-OLD); install the keyring package, apt update,
+#     apt install ./linux-headers-A mctp-pcc-dkms -- by name; dkms status;
+#     modprobe with one echo interface -> configured with no further
+#     command, mctp-pcc-ping 9; Debian's stock headers (no MCTP) install
+#     fine and dkms says why it skipped; a bad config is refused and the
+#     interface left alone, fixing it works; kernel B's image and headers
+#     install and DKMS builds for B by itself.
 #   phase b (kernel B, after a reboot into it): the module is there for B
-#     and works; apt remove, apt purge (nothing left behind), reinstall;
-#     the RPM scriptlets with rpm.
+#     and works; NEW is published (repo-NEW), apt upgrade brings it and
+#     DKMS rebuilds for kernels A and B; kernel A, removed and installed
+#     again, gets its build; the repository unsigned or signed by another
+#     key is refused; autopkgtest runs debian/tests; apt remove, apt purge
+#     (nothing left behind), reinstall; the RPM scriptlets with rpm.
 # Each check prints "ok   NAME" or "FAIL NAME"; the last line is
 # "install-vm PHASE: N passed, N failed", also in /mnt/test/result-PHASE.
 set -u
@@ -38,6 +43,8 @@ for stock in "$T"/stock-headers/linux-headers-*-amd64_*.deb; do
 	stock=${stock##*/linux-headers-}
 	stock=${stock%%_*}
 done
+old=$(cat "$T/version-old")
+new=$(cat "$T/version-new")
 passed=0
 failed=0
 export DEBIAN_FRONTEND=noninteractive
@@ -100,11 +107,11 @@ dkms_installed() { dkms status -m mctp-pcc -k "$1" | grep -q ': installed'; }
 
 # The echo test of step 3: load with one echo interface, wait for udev and
 # the helper to configure it, ping through it.
-echo_test() { # LABEL
+echo_test() { # LABEL VERSION
 	modprobe -r mctp_pcc 2>/dev/null
 	check "$1: modprobe mctp_pcc echo_devs=1" modprobe mctp_pcc echo_devs=1
-	check "$1: modinfo version is the package's" \
-		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = \"$(cat "$T/VERSION")\" ]"
+	check "$1: modinfo version is the package's, $2" \
+		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = '$2' ]"
 	check "$1: mctpecho0 up with EID 10 and a route to 9, no command given" \
 		wait_for 30 configured mctpecho0
 	check "$1: mctp-pcc-ping -c 5 9 gets every reply" mctp-pcc-ping -c 5 -i 0.2 -W 5 9
@@ -122,31 +129,52 @@ file_list() {
 }
 
 # Drop the files of the kernels and headers installed after the "before"
-# list (kernel A's headers, kernel B, Debian's stock headers): not ours.
+# list (kernel A's headers, kernel B, Debian's stock headers): not ours;
+# nor are the byte-code caches Python writes when autopkgtest runs.
 # The checks above make sure no mctp-pcc module is left under them.
 kernel_files_out() {
 	# (/lib is /usr/lib on Debian 12: find lists files under /usr/lib.)
-	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' \
+	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' -e '/__pycache__' \
 		-e '^/usr/lib/linux-kbuild-' -e '^/usr/share/doc/linux-' -e '^/boot/' \
 		-e "^/usr/lib/modules/$kernel_b" -e '^/usr/lib/modules/6\.1\.' \
 		-e '^/usr/lib/modules$' -e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
 		sed 's|^/lib/|/usr/lib/|'
 }
 
-debs() { ls "$T"/packages/mctp-pcc-dkms_*_all.deb "$T"/packages/mctp-pcc-tools_*_amd64.deb; }
+# publish NAME: the repository at file:/srv/mctp-pcc is now the payload's
+# repo-NAME (what a maintainer's upload to the web server does).
+publish() { mkdir -p /srv && ln -sfn "$T/repo-$1" /srv/mctp-pcc; }
+# installed VERSION: mctp-pcc-dkms and mctp-pcc-tools are VERSION-1
+installed() {
+	[ "$(dpkg-query -W -f '${Version}' mctp-pcc-dkms)" = "$1-1" ] &&
+		[ "$(dpkg-query -W -f '${Version}' mctp-pcc-tools)" = "$1-1" ]
+}
 
 if [ "$phase" = a ]; then
 	# The system's own kernel A, as a user has it.
 	check "kernel A image installs ($kernel_a)" \
 		apt-get install -y "$T"/kernel-a/linux-image-*.deb
+
+	# The repository, as a user adds it: the keyring package (the key and
+	# its deb822 source with Signed-By), apt update; nothing but it (no
+	# network here, so no Debian archive).
+	[ ! -e /etc/apt/sources.list ] || mv /etc/apt/sources.list /etc/apt/sources.list.offline
+	publish "$old"
+	step apt-get install -y "$T/repo-$old"/apt/pool/main/mctp-pcc-archive-keyring_*_all.deb
+	check "install mctp-pcc-archive-keyring" ran_ok
+	check "keyring: /etc/apt/sources.list.d/mctp-pcc.sources with Signed-By its key" \
+		grep -qx 'Signed-By: /usr/share/keyrings/mctp-pcc-archive-keyring.pgp' \
+		/etc/apt/sources.list.d/mctp-pcc.sources
+	step apt-get update
+	check "apt update: the signed repository, no warning" sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
 	file_list >"$work/files-before"
 
-	# Step 3, the issue's command line.
-	# shellcheck disable=SC2046 # one argument per package file
-	step apt-get install -y "$T"/kernel-a/linux-headers-*.deb $(debs)
-	check "apt install ./linux-headers-A ./mctp-pcc-dkms ./mctp-pcc-tools" ran_ok
+	# Step 3, by name from the repository (kernel A's headers from a file).
+	step apt-get install -y "$T"/kernel-a/linux-headers-*.deb mctp-pcc-dkms
+	check "apt install ./linux-headers-A mctp-pcc-dkms" ran_ok
+	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
-	echo_test "kernel A"
+	echo_test "kernel A" "$old"
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
 	step apt-get install -y "$T"/stock-headers/*.deb
@@ -182,10 +210,62 @@ if [ "$phase" = a ]; then
 else
 	# Step 4, after the reboot into kernel B.
 	check "running kernel B; dkms status: installed for it" dkms_installed "$kernel_b"
-	echo_test "kernel B"
+	echo_test "kernel B" "$old"
 
-	# Step 7: remove, purge, nothing left behind; reinstall.
+	# Steps 5 and 6: the new version is published; apt upgrade brings it,
+	# and DKMS rebuilds for every installed kernel (not only the running
+	# and the newest, which is all dh_dkms's postinst does).
+	publish "$new"
+	step apt-get update
+	check "apt update: $new published" sh -c "[ $run_rc -eq 0 ] &&
+		apt-cache policy mctp-pcc-dkms | grep -q 'Candidate: $new-1'"
 	modprobe -r mctp_pcc
+	step apt-get upgrade -y
+	check "apt upgrade" ran_ok
+	check "apt upgrade: mctp-pcc-dkms and mctp-pcc-tools $new-1" installed "$new"
+	check "apt upgrade: DKMS built $new for kernel A and kernel B, and $old is gone" \
+		sh -c "dkms status -m mctp-pcc -v '$new' -k '$kernel_a' | grep -q ': installed' &&
+			dkms status -m mctp-pcc -v '$new' -k '$kernel_b' | grep -q ': installed' &&
+			[ -z \"\$(dkms status -m mctp-pcc -v '$old')\" ]"
+	check "apt upgrade: the stock kernel skipped in one line" \
+		said_once "mctp-pcc: kernel $stock has no CONFIG_MCTP: skipped" "$stock"
+	echo_test "after the upgrade" "$new"
+	modprobe -r mctp_pcc
+
+	# Step 7: a kernel installed after the upgrade gets its build: kernel
+	# A, removed and installed again.
+	step apt-get purge -y "linux-image-$kernel_a" "linux-headers-$kernel_a"
+	check "kernel A removed, and its build" \
+		sh -c "[ $run_rc -eq 0 ] && ! dkms status -m mctp-pcc -k '$kernel_a' | grep -q -F '$kernel_a'"
+	step apt-get install -y "$T"/kernel-a/linux-image-*.deb "$T"/kernel-a/linux-headers-*.deb
+	check "kernel A installed again: DKMS built $new for it by itself" \
+		sh -c "[ $run_rc -eq 0 ] && dkms status -m mctp-pcc -v '$new' -k '$kernel_a' | grep -q ': installed' &&
+			find '/lib/modules/$kernel_a/updates' -name 'mctp-pcc.ko*' | grep -q ."
+
+	# Step 8: apt refuses the repository unsigned or signed by another key,
+	# and keeps what it had: for the unsigned one an error ("no longer
+	# signed", exit status 100); for the other key's signature a warning
+	# (NO_PUBKEY, "The repository is not updated and the previous index
+	# files will be used", exit status 0).
+	for bad in unsigned otherkey; do
+		publish "$bad"
+		step apt-get update
+		check "repository $bad: apt update refuses it" \
+			sh -c "{ [ $run_rc -ne 0 ] && grep -q -e 'is not signed' -e 'is no longer signed' '$log.run'; } ||
+				{ grep -q NO_PUBKEY '$log.run' && grep -q 'The repository is not updated' '$log.run'; }"
+	done
+	publish "$new"
+	step apt-get update
+	check "signed repository back: apt update" ran_ok
+
+	# autopkgtest: debian/tests of the source, against the installed
+	# packages, on this machine.
+	step autopkgtest -B "$T/source/" -- null
+	check "autopkgtest: echo-ping passes (module, udev and helper, ping)" \
+		sh -c "[ $run_rc -eq 0 ] && grep -q '^echo-ping  *PASS' '$log.run'"
+
+	# Remove, purge, nothing left behind; reinstall.
+	modprobe -r mctp_pcc 2>/dev/null
 	step apt-get remove -y mctp-pcc-dkms mctp-pcc-tools
 	check "apt remove" ran_ok
 	check "apt remove: module gone for both kernels" \
@@ -200,21 +280,22 @@ else
 	kernel_files_out <"$T/files-before" >"$work/files-before"
 	check "apt purge: file list as before the install (diff below if not)" \
 		diff "$work/files-before" "$work/files-after"
-	# shellcheck disable=SC2046 # one argument per package file
-	step apt-get install -y $(debs)
-	check "reinstall after purge" ran_ok
+	step apt-get install -y mctp-pcc-dkms
+	check "reinstall after purge, by name" ran_ok
+	check "reinstall: $new from the repository" installed "$new"
 	check "reinstall: installed for the running kernel" dkms_installed "$kernel_b"
 	step apt-get purge -y mctp-pcc-dkms mctp-pcc-tools
 	check "purge again before the RPM test" ran_ok
 
 	# Step 8: the RPM scriptlets (this Debian system stands in for Fedora;
 	# rpm's database knows none of dpkg's packages, hence --nodeps).
-	step rpm -i --nodeps "$T"/packages/mctp-pcc-dkms-*.noarch.rpm "$T"/packages/mctp-pcc-tools-*.x86_64.rpm
+	rpms=$T/repo-$new/rpm/packages
+	step rpm -i --nodeps "$rpms/mctp-pcc-dkms-$new-1.noarch.rpm" "$rpms/mctp-pcc-tools-$new-1.x86_64.rpm"
 	check "rpm -i: %post builds and installs the module" \
 		sh -c "[ $run_rc -eq 0 ] && dkms status -m mctp-pcc -k '$kernel_b' | grep -q ': installed'"
 	check "rpm -i: %post skips the kernel without MCTP in one line" \
 		said_once "mctp-pcc: kernel $stock has no CONFIG_MCTP: skipped" "$stock"
-	echo_test "rpm"
+	echo_test "rpm" "$new"
 	modprobe -r mctp_pcc
 	step rpm -e mctp-pcc-dkms mctp-pcc-tools
 	check "rpm -e: %preun removes the module and the dkms tree" \
