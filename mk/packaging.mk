@@ -76,9 +76,12 @@ install-dkms:
 	install -d $(PKG_DESTDIR)$(UDEVRULESDIR) $(PKG_DESTDIR)$(SYSTEMDUNITDIR)
 	sed 's|/usr/libexec/|$(LIBEXECDIR)/|g' $(PKG_TOP)/udev/70-mctp-pcc.rules \
 		>$(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules
-	sed 's|/usr/libexec/|$(LIBEXECDIR)/|g' $(PKG_TOP)/systemd/mctp-pcc-setup@.service \
-		>$(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
-	chmod 0644 $(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules $(PKG_DESTDIR)$(SYSTEMDUNITDIR)/mctp-pcc-setup@.service
+	for unit in mctp-pcc-setup@.service mctp-pcc-peers@.service; do \
+		sed 's|/usr/libexec/|$(LIBEXECDIR)/|g' $(PKG_TOP)/systemd/$$unit \
+			>$(PKG_DESTDIR)$(SYSTEMDUNITDIR)/$$unit && \
+		chmod 0644 $(PKG_DESTDIR)$(SYSTEMDUNITDIR)/$$unit || exit 1; \
+	done
+	chmod 0644 $(PKG_DESTDIR)$(UDEVRULESDIR)/70-mctp-pcc.rules
 	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
 	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
 	install -D -m 0755 $(PKG_TOP)/scripts/dkms-build-all $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/dkms-build-all
@@ -99,7 +102,7 @@ install-tools:
 # source and the RPM's Source0.  Files are those git tracks plus new ones
 # it does not ignore, or, outside git, what is there.
 PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man \
-	docs/packaging.md mk modprobe.d rpm scripts src systemd tools udev tests/unit tests/lib/result.sh
+	docs/packaging.md docs/mctpd.md mk modprobe.d rpm scripts src systemd tools udev tests/unit tests/lib/result.sh
 PKG_RELEASE := $(PKG_BUILD)/release
 PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
 # The tarball's timestamps: the last commit's, so the same tree gives the

@@ -273,7 +273,7 @@ else
 	check "apt remove: dkms tree, source, rule, unit, helper gone" \
 		sh -c "[ -z \"\$(dkms status -m mctp-pcc)\" ] && [ ! -e /var/lib/dkms/mctp-pcc ] &&
 			! ls -d /usr/src/mctp-pcc-* 2>/dev/null && [ ! -e /lib/udev/rules.d/70-mctp-pcc.rules ] &&
-			[ ! -e /lib/systemd/system/mctp-pcc-setup@.service ] && [ ! -e /usr/libexec/mctp-pcc ]"
+			[ ! -e /lib/systemd/system/mctp-pcc-setup@.service ] && [ ! -e /lib/systemd/system/mctp-pcc-peers@.service ] && [ ! -e /usr/libexec/mctp-pcc ]"
 	step apt-get purge -y mctp-pcc-dkms mctp-pcc-tools
 	check "apt purge" ran_ok
 	file_list | kernel_files_out >"$work/files-after"
