@@ -100,7 +100,8 @@ install-tools:
 # debian/ (the Debian source's own tarball), no build output, none of the
 # VM and kernel harness.  It is the orig tarball of the 3.0 (quilt) Debian
 # source and the RPM's Source0.  Files are those git tracks plus new ones
-# it does not ignore, or, outside git, what is there.
+# it does not ignore where the tree is a checkout of its own, or otherwise
+# (outside git, or a copy inside another checkout's build/) what is there.
 PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man \
 	docs/packaging.md docs/mctpd.md mk modprobe.d rpm scripts src systemd tools udev tests/unit tests/lib/result.sh
 PKG_RELEASE := $(PKG_BUILD)/release
@@ -116,7 +117,7 @@ release:
 	rm -rf $(PKG_RELEASE)
 	mkdir -p $(PKG_RELEASE)
 	cd $(PKG_TOP) && \
-	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ]; then \
 		git ls-files -c -o --exclude-standard -- $(PKG_RELEASE_PATHS) | \
 		while IFS= read -r f; do [ ! -f "$$f" ] || printf '%s\n' "$$f"; done; \
 	else \
