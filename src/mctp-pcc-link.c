@@ -24,6 +24,8 @@
 #include <linux/acpi.h>
 #include <linux/hrtimer.h>
 #include <linux/io.h>
+/* readq() of a 64-bit Command Complete register, also on 32-bit */
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
 #include <linux/netdevice.h>
@@ -666,7 +668,7 @@ static void mctp_pcc_pace_init(struct mctp_pcc_pace *pace,
 {
 	pace->turnaround = ns_to_ktime((u64)chan->min_turnaround_time * NSEC_PER_USEC);
 	pace->period = chan->max_access_rate ?
-		ns_to_ktime(div_u64(60 * NSEC_PER_SEC,
+		ns_to_ktime(div_u64(60ULL * NSEC_PER_SEC,
 				    chan->max_access_rate)) : 0;
 }
 

@@ -655,7 +655,7 @@ static void plat_read_rules(struct acpi_table_header *pcct)
 		return;
 	plat.turnaround = ns_to_ktime((u64)ss->min_turnaround_time * NSEC_PER_USEC);
 	if (ss->max_access_rate)
-		plat.period = ns_to_ktime(div_u64(60 * NSEC_PER_SEC,
+		plat.period = ns_to_ktime(div_u64(60ULL * NSEC_PER_SEC,
 						  ss->max_access_rate));
 }
 
