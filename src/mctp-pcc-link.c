@@ -158,6 +158,13 @@ static int mctp_pcc_ring(struct mctp_pcc_link *link)
 	return rc;
 }
 
+/* The outbox timer's next look; under link->lock */
+static void mctp_pcc_rearm(struct mctp_pcc_link *link, unsigned long at)
+{
+	link->tx_deadline = at;
+	mod_timer(&link->tx_timer, at);
+}
+
 static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 				       struct net_device *ndev)
 {
@@ -208,9 +215,8 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 	link->tx_len = skb->len;
 	link->tx_sent = jiffies;
 	link->tx_rang = ktime_get();
-	link->tx_deadline = link->tx_sent + link->tx_timeout;
 	netif_stop_queue(ndev);
-	mod_timer(&link->tx_timer, link->tx_deadline);
+	mctp_pcc_rearm(link, link->tx_sent + link->tx_timeout);
 	spin_unlock_irqrestore(&link->lock, flags);
 
 	dev_consume_skb_any(skb);
@@ -237,12 +243,10 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 {
 	bool revived = link->dead;
 
+	/* one that was not was counted when it timed out */
 	if (in_time) {
 		link->stats.tx_packets++;
 		link->stats.tx_bytes += link->tx_len;
-	} else if (!link->tx_overdue) {
-		link->stats.tx_errors++;
-		link->stats.tx_aborted_errors++;
 	}
 	link->tx_busy = false;
 	link->tx_overdue = false;
@@ -346,20 +350,21 @@ enum mctp_pcc_stall {
 /* A packet in flight past its deadline; under link->lock */
 static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 {
-	enum mctp_pcc_stall stall = MCTP_PCC_STALL_WAIT;
+	bool late = !link->tx_overdue;
 
+	/* counted once per packet, however it ends */
+	if (late) {
+		link->tx_overdue = true;
+		link->stats.tx_errors++;
+		link->stats.tx_aborted_errors++;
+	}
 	if (mctp_pcc_outbox_done(link))
 		return mctp_pcc_outbox_free(link, false) ?
 			MCTP_PCC_STALL_REVIVED : MCTP_PCC_STALL_SILENT;
 
 	/* the outbox stays the platform's: no next packet until it is done */
-	if (!link->tx_overdue) {
-		link->tx_overdue = true;
-		link->stats.tx_errors++;
-		link->stats.tx_aborted_errors++;
-		stall = MCTP_PCC_STALL_LATE;
-	} else if (!link->dead &&
-		   time_after_eq(jiffies, link->tx_sent + link->dead_after)) {
+	if (!late && !link->dead &&
+	    time_after_eq(jiffies, link->tx_sent + link->dead_after)) {
 		/* Let the qdisc drain into counted drops first: carrier off
 		 * has the core reset it, freeing what it holds uncounted.
 		 */
@@ -367,26 +372,24 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		link->draining = true;
 		link->last_drop = jiffies;
 		netif_wake_queue(link->ndev);
-		link->tx_deadline = jiffies + 1;
-		mod_timer(&link->tx_timer, link->tx_deadline);
+		mctp_pcc_rearm(link, jiffies + 1);
 		return MCTP_PCC_STALL_DEAD;
-	} else if (link->draining) {
+	}
+	if (link->draining) {
 		/* drained once nothing came for two ticks, or after a second
 		 * of a sender that does not stop
 		 */
 		if (time_before(jiffies, link->last_drop + 2) &&
 		    time_before(jiffies, link->tx_sent + link->dead_after + HZ)) {
-			link->tx_deadline = jiffies + 1;
-			mod_timer(&link->tx_timer, link->tx_deadline);
-			return stall;
+			mctp_pcc_rearm(link, jiffies + 1);
+			return MCTP_PCC_STALL_WAIT;
 		}
 		link->draining = false;
 		netif_carrier_off(link->ndev);
 	}
 	/* look again, for a completion whose interrupt does not come */
-	link->tx_deadline = jiffies + link->tx_timeout;
-	mod_timer(&link->tx_timer, link->tx_deadline);
-	return stall;
+	mctp_pcc_rearm(link, jiffies + link->tx_timeout);
+	return late ? MCTP_PCC_STALL_LATE : MCTP_PCC_STALL_WAIT;
 }
 
 /*
