@@ -6,9 +6,6 @@
 # on the interface. Sourced by echo.sh once mctpecho0 has address 10 and
 # routes to 9 and 11..17.
 
-# iproute2's tc: busybox runs its own applets before anything on PATH
-TC=/sbin/tc
-
 # ep DEV NAME: an attribute of the interface's endpoint
 ep() {
 	cat "/sys/class/net/$1/mctp_endpoint/$2"
