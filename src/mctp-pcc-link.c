@@ -60,7 +60,9 @@ struct mctp_pcc_box {
 	 */
 	spinlock_t		shmem_lock;
 	void __iomem		*shmem;	/* NULL unless the channel is usable */
-	u64			room;	/* bytes after the header */
+	void __iomem		*mapped;	/* what to unmap, and who does */
+	enum mctp_pcc_shmem_owner owner;
+	u64			room;	/* packet bytes it may carry */
 	u32			index;
 };
 
@@ -442,7 +444,7 @@ static const char *const mctp_pcc_rx_reason[] = {
 	[MCTP_PCC_RX_BAD_SIGNATURE] = "bad signature",
 	[MCTP_PCC_RX_BAD_COMMAND] = "not an MCTP command",
 	[MCTP_PCC_RX_SHORT] = "too short for an MCTP header",
-	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory",
+	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory or the largest MCTP packet",
 };
 
 static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
@@ -603,9 +605,15 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 			role, index, chan->shmem_size, MCTP_LINK_MIN_MTU);
 		return -EINVAL;
 	}
-	box->room = chan->shmem_size - sizeof(struct mctp_pcc_hdr);
+	/* A larger subspace carries no larger packet: the cap keeps an
+	 * inbound copy to what the stack takes, and its allocation, made in
+	 * hard irq, to the order of one.
+	 */
+	box->room = min_t(u64, chan->shmem_size - sizeof(struct mctp_pcc_hdr),
+			  MCTP_LINK_MAX_MTU);
 
-	shmem = mctp_pcc_compat_shmem(dev, chan);
+	shmem = mctp_pcc_compat_shmem(chan, &box->owner);
+	box->mapped = shmem;
 	if (!shmem) {
 		dev_err(dev, "%s: cannot map PCC subspace %u\n", role, index);
 		return -ENOMEM;
@@ -628,8 +636,9 @@ static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 	box->shmem = NULL;
 	spin_unlock_irqrestore(&box->shmem_lock, flags);
 	if (box->chan)
-		mctp_pcc_compat_free_channel(box->chan);
+		mctp_pcc_compat_free_channel(box->chan, box->mapped, box->owner);
 	box->chan = NULL;
+	box->mapped = NULL;
 }
 
 /* The largest MTU both subspaces hold */
@@ -675,6 +684,34 @@ static void mctp_pcc_pace_init(struct mctp_pcc_pace *pace,
 				    chan->max_access_rate)) : 0;
 }
 
+/*
+ * The PCCT's rules set the link's speed: say what they allow. The maximum
+ * periodic access rate is meant for polling (CPPC's), but the PCCT gives
+ * no other limit for the subspace and the platform may rely on it, so
+ * every doorbell keeps to it; one set low for polling throttles MCTP,
+ * which deserves more than an info line.
+ */
+#define MCTP_PCC_SLOW_RATE	(60 * 100)	/* doorbells a minute */
+
+static void mctp_pcc_pace_say(const struct mctp_pcc_link *link)
+{
+	const struct pcc_mbox_chan *chan = link->outbox.chan;
+
+	if (!chan->max_access_rate) {
+		netdev_info(link->ndev, "PCCT: no access-rate limit, turnaround %u us\n",
+			    chan->min_turnaround_time);
+		return;
+	}
+	if (chan->max_access_rate < MCTP_PCC_SLOW_RATE)
+		netdev_warn(link->ndev, "PCCT allows only %u doorbells a minute: at most %u.%02u packets a second\n",
+			    chan->max_access_rate, chan->max_access_rate / 60,
+			    chan->max_access_rate % 60 * 100 / 60);
+	else
+		netdev_info(link->ndev, "PCCT: up to %u doorbells a minute (%u packets a second), turnaround %u us\n",
+			    chan->max_access_rate, chan->max_access_rate / 60,
+			    chan->min_turnaround_time);
+}
+
 /* Map the Command Complete register if it is memory we can read */
 static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 {
@@ -683,7 +720,7 @@ static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 			    done->width != 32 && done->width != 64))
 		return NULL;
 	/* mapped as the PCC mailbox maps it */
-	return acpi_os_ioremap(done->address, done->width / 8);
+	return mctp_pcc_compat_map_reg(done->address, done->width / 8);
 }
 
 static void mctp_pcc_link_free(struct mctp_pcc_link *link)
@@ -696,7 +733,7 @@ static void mctp_pcc_link_free(struct mctp_pcc_link *link)
 	timer_delete_sync(&link->tx_timer);
 	hrtimer_cancel(&link->tx_gate);
 	if (link->done_reg)
-		iounmap(link->done_reg);
+		mctp_pcc_compat_unmap_reg(link->done_reg, link->done.width / 8);
 	free_netdev(link->ndev);
 }
 
@@ -776,6 +813,7 @@ int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
 	}
 	netdev_info(link->ndev, "MCTP over PCC subspaces %u (outbox) and %u (inbox), MTU up to %u\n",
 		    outbox, inbox, link->ndev->max_mtu);
+	mctp_pcc_pace_say(link);
 	return devm_add_action_or_reset(dev, mctp_pcc_link_remove, link);
 }
 
