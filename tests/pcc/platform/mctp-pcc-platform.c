@@ -523,6 +523,9 @@ static void plat_inject_bad(const char *what, u32 value)
 			memcpy(m->command, "NOPE", 4);
 		} else if (!strcmp(what, "too_long")) {
 			m->length = SHMEM_SIZE;	/* 12 + 4096 > 4096 */
+		} else if (!strcmp(what, "length")) {
+			/* the OS reads what the inbox holds past the 8 bytes */
+			m->length = value;
 		} else if (!strcmp(what, "too_short")) {
 			m->length = 4 + MCTP_HDR_SIZE - 1;
 			m->copy = MCTP_HDR_SIZE - 1;
@@ -553,6 +556,11 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 		ret = plat_inject_requests(count, dest, src, size);
 	} else if (!strcmp(cmd, "bad_signature")) {
 		if (sscanf(buf, "%*s %x", &value) < 0)
+			return -EINVAL;
+		plat_inject_bad(cmd, value);
+		ret = 0;
+	} else if (!strcmp(cmd, "length")) {
+		if (sscanf(buf, "%*s %u", &value) != 1 || value < 4 + 8)
 			return -EINVAL;
 		plat_inject_bad(cmd, value);
 		ret = 0;

@@ -1,0 +1,56 @@
+# shellcheck shell=sh
+# What the PCC suites share: where the emulated platform and the link are,
+# and how to drive and read the platform (tests/pcc/README.md).
+
+PLATFORM=/lib/mctp-pcc-platform.ko
+DEV=mctppcc1
+ACPI_DEV=/sys/bus/platform/devices/DMT0001:00
+# shared memory 4096 bytes, less the 16-byte PCC header
+MAX_MTU=4080
+
+PLAT_DBG=/sys/kernel/debug/mctp-pcc-platform
+PLAT_PARAM=/sys/module/mctp_pcc_platform/parameters
+
+# platform_count NAME: one of the emulated platform's counters
+platform_count() {
+	awk -v n="$1" '$1 == n { print $2 }' $PLAT_DBG/counters
+}
+
+# inject COMMAND...: make the platform send something (tests/pcc)
+inject() {
+	echo "$*" >$PLAT_DBG/inject
+}
+
+# at_least DEV COUNTER N: the interface's COUNTER has reached N
+at_least() {
+	[ "$(stat "$1" "$2")" -ge "$3" ]
+}
+
+# platform_at_least NAME N: the platform's counter NAME has reached N
+platform_at_least() {
+	[ "$(platform_count "$1")" -ge "$2" ]
+}
+
+# three_land SIZE COUNTER OTHER: three SIZE-byte packets from the platform
+# each grow COUNTER by one and OTHER not at all
+three_land() {
+	before=$(stat $DEV "$2")
+	other=$(stat $DEV "$3")
+	inject "send 3 10 9 $1"
+	wait_for 10 at_least $DEV "$2" $((before + 3))
+	grew $DEV "$2" "$before" 3 && grew $DEV "$3" "$other" 0
+}
+
+# bad_inbound COUNTER COMMAND...: one bad message grows rx_errors and
+# COUNTER by exactly one, and nothing reaches the stack
+bad_inbound() {
+	counter=$1
+	shift
+	errs=$(stat $DEV rx_errors)
+	before=$(stat $DEV "$counter")
+	rx=$(stat $DEV rx_packets)
+	inject "$@"
+	wait_for 10 at_least $DEV rx_errors $((errs + 1))
+	grew $DEV rx_errors "$errs" 1 && grew $DEV "$counter" "$before" 1 &&
+		grew $DEV rx_packets "$rx" 0
+}
