@@ -97,6 +97,7 @@ struct mctp_pcc_link {
 	unsigned int		tx_len;
 	unsigned long		tx_sent;	/* jiffies at the doorbell */
 	unsigned long		tx_deadline;	/* what tx_timer waits for */
+	unsigned long		dead_at;	/* jiffies, when judged dead */
 	unsigned long		last_drop;	/* jiffies, while draining */
 	ktime_t			tx_rang;	/* the last doorbell */
 	ktime_t			tx_ready;	/* the next one allowed */
@@ -272,6 +273,8 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 	return revived;
 }
 
+static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link);
+
 /* Outbox interrupt: the platform has completed the command (hard irq). */
 static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
 {
@@ -285,6 +288,18 @@ static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
 	if (!link->tx_busy) {
 		spin_unlock_irqrestore(&link->lock, flags);
 		netdev_dbg(link->ndev, "completion with nothing in flight\n");
+		return;
+	}
+	/*
+	 * An interrupt late past the timeout, for a packet its Command
+	 * Complete bit freed, can come while the next is in flight. The PCC
+	 * mailbox reads the bit before calling us, but the next doorbell may
+	 * clear it in between: read it again, under the lock transmit rings
+	 * the doorbell with.
+	 */
+	if (link->done_reg && !mctp_pcc_outbox_done(link)) {
+		spin_unlock_irqrestore(&link->lock, flags);
+		netdev_dbg(link->ndev, "completion interrupt for an earlier packet\n");
 		return;
 	}
 	overdue = link->tx_overdue;
@@ -353,6 +368,7 @@ enum mctp_pcc_stall {
 static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 {
 	bool late = !link->tx_overdue;
+	unsigned long next, dead_at;
 
 	/* counted once per packet, however it ends */
 	if (late) {
@@ -372,6 +388,7 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		 */
 		link->dead = true;
 		link->draining = true;
+		link->dead_at = jiffies;
 		link->last_drop = jiffies;
 		netif_wake_queue(link->ndev);
 		mctp_pcc_rearm(link, jiffies + 1);
@@ -382,15 +399,23 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		 * of a sender that does not stop
 		 */
 		if (time_before(jiffies, link->last_drop + 2) &&
-		    time_before(jiffies, link->tx_sent + link->dead_after + HZ)) {
+		    time_before(jiffies, link->dead_at + HZ)) {
 			mctp_pcc_rearm(link, jiffies + 1);
 			return MCTP_PCC_STALL_WAIT;
 		}
 		link->draining = false;
 		netif_carrier_off(link->ndev);
 	}
-	/* look again, for a completion whose interrupt does not come */
-	mctp_pcc_rearm(link, jiffies + link->tx_timeout);
+	/* look again, for a completion whose interrupt does not come, and
+	 * at the moment the platform is to be judged dead, not a timeout
+	 * after it
+	 */
+	next = jiffies + link->tx_timeout;
+	dead_at = link->tx_sent + link->dead_after;
+	if (!link->dead && time_after(dead_at, jiffies) &&
+	    time_before(dead_at, next))
+		next = dead_at;
+	mctp_pcc_rearm(link, next);
 	return late ? MCTP_PCC_STALL_LATE : MCTP_PCC_STALL_WAIT;
 }
 

@@ -8,10 +8,11 @@
 # layout and the contract with the driver. OUT_DIR/pcct-unpaced.aml is the
 # same PCCT with no timing rules (access rate and turnaround time 0), for
 # the benchmark to show what keeping them costs. Two broken ones, for the
-# driver's checks of what firmware says (the pcc-firmware suite):
-# OUT_DIR/pcct-large-inbox.aml gives the inbox 512 KiB of shared memory
-# (more than the largest MCTP packet), and OUT_DIR/pcct-truncated.aml ends
-# 64 bytes into the inbox's entry.
+# driver's checks of what firmware says (suites pcc-odd, pcc-truncated):
+# OUT_DIR/pcct-odd.aml gives the inbox 512 KiB of shared memory (more than
+# the largest MCTP packet) and the outbox a nominal latency of 15 ms (a
+# timeout of 1.5 s, which 5 s of silence is no multiple of), and
+# OUT_DIR/pcct-truncated.aml ends 64 bytes into the inbox's entry.
 set -eu
 
 out=$1
@@ -22,13 +23,14 @@ mkdir -p "$out"
 sed -e 's/\(Maximum Access Rate : \)[0-9A-F]*/\100000000/' \
 	-e 's/\(Minimum Turnaround Time : \)[0-9A-F]*/\100000000/' \
 	"$here/pcct.asl" >"$out/pcct-unpaced.asl"
-sed '/Base Address : 000000005FF20000/{n;s/\(Address Length : \)00001000/\100080000/;}' \
-	"$here/pcct.asl" >"$out/pcct-large-inbox.asl"
-grep -q 'Address Length : 00080000' "$out/pcct-large-inbox.asl" || {
-	echo "build-tables.sh: pcct.asl's inbox is not where the large-inbox variant expects it" >&2
+sed -e '/Base Address : 000000005FF20000/{n;s/\(Address Length : \)00001000/\100080000/;}' \
+	-e '/Subtable Type : 03/,/Subtable Type : 04/s/\(Command Latency : \)00000064/\100003A98/' \
+	"$here/pcct.asl" >"$out/pcct-odd.asl"
+[ "$(grep -c -e 'Address Length : 00080000' -e 'Command Latency : 00003A98' "$out/pcct-odd.asl")" = 2 ] || {
+	echo "build-tables.sh: pcct.asl's entries are not where the pcct-odd variant expects them" >&2
 	exit 1
 }
-for t in pcct ssdt-mctp pcct-unpaced pcct-large-inbox; do
+for t in pcct ssdt-mctp pcct-unpaced pcct-odd; do
 	src=$here/$t.asl
 	[ -f "$src" ] || src=$out/$t.asl
 	iasl -we -vs -p "$out/$t" "$src" >"$out/$t.log" 2>&1 || {

@@ -130,12 +130,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: no interface '%s'\n", argv[0], argv[1]);
 		return 1;
 	}
-	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
+	/* a virtio_net_hdr takes a raw socket; MCTP has no link header, so
+	 * the frame is the same
+	 */
+	paged = !strncmp(kind, "paged:", 6);
+	fd = socket(AF_PACKET, paged ? SOCK_RAW : SOCK_DGRAM, 0);
 	if (fd < 0) {
 		perror("socket(AF_PACKET)");
 		return 1;
 	}
-	paged = !strncmp(kind, "paged:", 6);
 	if (paged) {
 		int one = 1;
 

@@ -8,7 +8,7 @@
 # platform: its ACPI tables (tests/pcc/, built into $MCTP_PCC_BUILD/pcc)
 # and its memory kept from the kernel (memmap=1M$0x5ff00000).
 # $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules;
-# suites pcc-large-inbox and pcc-truncated with their broken PCCTs.
+# suites pcc-odd and pcc-truncated with their broken PCCTs.
 set -eu
 
 kdir=$1
@@ -30,7 +30,7 @@ if [ "${MCTP_PCC_PLATFORM:-0}" = 1 ]; then
 	pcct=pcct${MCTP_PCC_PCCT:+-$MCTP_PCC_PCCT}
 	# suites of firmware that gets the PCCT wrong boot its table
 	case $suite in
-	pcc-large-inbox | pcc-truncated) pcct=pcct-${suite#pcc-} ;;
+	pcc-odd | pcc-truncated) pcct=pcct-${suite#pcc-} ;;
 	esac
 	set -- -acpitable "file=$tables/$pcct.aml" -acpitable "file=$tables/ssdt-mctp.aml"
 	# shellcheck disable=SC2016 # a literal '$': QEMU passes it on as it is

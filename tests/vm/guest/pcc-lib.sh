@@ -54,3 +54,25 @@ bad_inbound() {
 	grew $DEV rx_errors "$errs" 1 && grew $DEV "$counter" "$before" 1 &&
 		grew $DEV rx_packets "$rx" 0
 }
+
+# carrier_is 0|1: the link's carrier
+carrier_is() {
+	[ "$(cat /sys/class/net/$DEV/carrier)" = "$1" ]
+}
+
+# dead_and_back: a platform that stops completing takes the carrier down
+# within 10 s; the 1000 packets queued behind the one it holds are dropped
+# and counted, none freed uncounted; its completion brings carrier back
+dead_and_back() {
+	dropped=$(stat $DEV tx_dropped)
+	echo 1 >$PLAT_PARAM/never_complete
+	# one the platform sits on, then 1000 queued behind it
+	mctp-rawsend $DEV request 1 >/dev/null &&
+		mctp-rawsend $DEV request 1000 >/dev/null &&
+		wait_for 11 carrier_is 0 &&
+		wait_for 10 at_least $DEV tx_dropped $((dropped + 1000))
+	away=$?
+	echo "dropped $(($(stat $DEV tx_dropped) - dropped)) while the platform was away, carrier $(cat /sys/class/net/$DEV/carrier)"
+	echo 0 >$PLAT_PARAM/never_complete
+	[ $away -eq 0 ] && wait_for 10 carrier_is 1
+}
