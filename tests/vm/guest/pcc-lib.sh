@@ -2,10 +2,13 @@
 # What the PCC suites share: where the emulated platform and the link are,
 # and how to drive and read the platform (tests/pcc/README.md).
 
+# shellcheck disable=SC2034 # used by the suites
 PLATFORM=/lib/mctp-pcc-platform.ko
 DEV=mctppcc1
+# shellcheck disable=SC2034
 ACPI_DEV=/sys/bus/platform/devices/DMT0001:00
 # shared memory 4096 bytes, less the 16-byte PCC header
+# shellcheck disable=SC2034
 MAX_MTU=4080
 
 PLAT_DBG=/sys/kernel/debug/mctp-pcc-platform
