@@ -14,6 +14,7 @@
 #include <linux/io.h>
 #include <linux/mailbox_client.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/timer.h>
 #include <acpi/pcc.h>
 #include <net/mctp.h>
@@ -55,10 +56,26 @@ mctp_pcc_compat_hrtimer_setup(struct hrtimer *timer,
 #define MCTP_PCC_BINDING_PCC	0x08	/* DSP0239 */
 #endif
 
+/*
+ * 7.x's mctp_register_netdev() attaches the core's mctp_dev, holding the
+ * netdev, before register_netdevice(), and on its failure keeps both: a
+ * leak, and a reference to a netdev the caller then frees. Upstream has no
+ * fix yet (7.3). Its likeliest failure is a name already taken, as by
+ * "ip link add mctppcc1 type mctpecho" before the PCC device binds: look
+ * for that first. Another creator of the same name in between is still
+ * possible, but that is a race of two misconfigurations.
+ */
 static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
 						  int binding)
 {
 #ifdef MCTP_PCC_HAVE_PHYS_BINDING
+	bool taken;
+
+	rtnl_lock();
+	taken = __dev_get_by_name(dev_net(ndev), ndev->name);
+	rtnl_unlock();
+	if (taken)
+		return -EEXIST;
 	return mctp_register_netdev(ndev, NULL, binding);
 #else
 	return mctp_register_netdev(ndev, NULL);
