@@ -34,6 +34,7 @@
 #include <linux/timer.h>
 #include <acpi/pcc.h>
 #include <net/mctp.h>
+#include <net/sch_generic.h>
 
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
@@ -356,6 +357,24 @@ static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link)
 	return val & link->done.mask;
 }
 
+/*
+ * Whether the qdisc still holds packets. Only for draining a dead link:
+ * carrier off has the core reset the qdisc, freeing what it holds
+ * uncounted, and a tick-based guess at "drained" is wrong whenever
+ * softirqs run late (a loaded host, a VM descheduled).
+ */
+static bool mctp_pcc_qdisc_empty(struct net_device *ndev)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(ndev, 0);
+	bool empty;
+
+	/* a registered device always has one, noop_qdisc at least */
+	rcu_read_lock();
+	empty = !qdisc_qlen_sum(rcu_dereference(txq->qdisc));
+	rcu_read_unlock();
+	return empty;
+}
+
 enum mctp_pcc_stall {
 	MCTP_PCC_STALL_WAIT,		/* still the platform's */
 	MCTP_PCC_STALL_LATE,		/* just timed out */
@@ -395,10 +414,11 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		return MCTP_PCC_STALL_DEAD;
 	}
 	if (link->draining) {
-		/* drained once nothing came for two ticks, or after a second
-		 * of a sender that does not stop
+		/* drained once the qdisc is empty and nothing came for two
+		 * ticks, or after a second of a sender that does not stop
 		 */
-		if (time_before(jiffies, link->last_drop + 2) &&
+		if ((!mctp_pcc_qdisc_empty(link->ndev) ||
+		     time_before(jiffies, link->last_drop + 2)) &&
 		    time_before(jiffies, link->dead_at + HZ)) {
 			mctp_pcc_rearm(link, jiffies + 1);
 			return MCTP_PCC_STALL_WAIT;
