@@ -71,7 +71,7 @@ check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
 		"tests/vm/run.sh pcc-platform pcc pcc-large-inbox pcc-truncated" \
-		"tests/vm/run.sh --kernel newest --flavour debug+kcsan echo pcc-platform pcc" \
+		"tests/vm/run.sh --kernel newest --flavour debug+kcsan echo pcc" \
 		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
