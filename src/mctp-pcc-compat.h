@@ -57,18 +57,18 @@ mctp_pcc_compat_hrtimer_setup(struct hrtimer *timer,
 #endif
 
 /*
- * 7.x's mctp_register_netdev() attaches the core's mctp_dev, holding the
- * netdev, before register_netdevice(), and on its failure keeps both: a
- * leak, and a reference to a netdev the caller then frees. Upstream has no
- * fix yet (7.3). Its likeliest failure is a name already taken, as by
- * "ip link add mctppcc1 type mctpecho" before the PCC device binds: look
- * for that first. Another creator of the same name in between is still
- * possible, but that is a race of two misconfigurations.
+ * mctp_register_netdev() attaches the core's mctp_dev, holding the netdev,
+ * before register_netdevice(), and on its failure keeps both: a leak, and
+ * a reference to a netdev the caller then frees (6.1 to 7.3; kmemleak
+ * shows it on 6.12). Upstream has no fix yet. Its likeliest failure is a
+ * name already taken, as by "ip link add mctppcc1 type mctpecho" before
+ * the PCC device binds: look for that first. Another creator of the same
+ * name in between is still possible, but that is a race of two
+ * misconfigurations.
  */
 static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
 						  int binding)
 {
-#ifdef MCTP_PCC_HAVE_PHYS_BINDING
 	bool taken;
 
 	rtnl_lock();
@@ -76,6 +76,7 @@ static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
 	rtnl_unlock();
 	if (taken)
 		return -EEXIST;
+#ifdef MCTP_PCC_HAVE_PHYS_BINDING
 	return mctp_register_netdev(ndev, NULL, binding);
 #else
 	return mctp_register_netdev(ndev, NULL);

@@ -308,8 +308,9 @@ check "the inbox drains after the flood" wait_for 10 inbox_drained
 check "configure $DEV after the flood" up $DEV 10 9
 check "echo after the flood" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 
-# ---- the link's name taken before it binds (7.x's MCTP core leaked its
-# device state when registration failed; kmemleak reads at the end) ----
+# ---- the link's name taken before it binds (the MCTP core leaks its
+# device state when mctp_register_netdev() fails; kmemleak reads at the
+# end) ----
 check "unbind $DEV" sh -c "echo DMT0001:00 >$ACPI_DRV/unbind"
 check "an echo link takes the name $DEV" "$IP" link add $DEV type mctpecho
 fails "binding now fails" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
