@@ -100,7 +100,7 @@ static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
  *   refuses memory the EFI map calls RAM).
  */
 enum mctp_pcc_shmem_owner {
-	MCTP_PCC_SHMEM_MAILBOX,
+	MCTP_PCC_SHMEM_MAILBOX,		/* 0: also before any mapping */
 	MCTP_PCC_SHMEM_IOREMAP,
 	MCTP_PCC_SHMEM_CLIENT,
 };
@@ -136,6 +136,7 @@ mctp_pcc_compat_shmem(struct pcc_mbox_chan *chan,
  * interrupt first, then the mapping, which is all pcc_mbox_free_channel()
  * adds. Upstream has no fix yet; the order is unchanged in 7.3.
  */
+/* @shmem: what mctp_pcc_compat_shmem() gave (NULL: it was not called) */
 static inline void
 mctp_pcc_compat_free_channel(struct pcc_mbox_chan *chan, void __iomem *shmem,
 			     enum mctp_pcc_shmem_owner owner)
@@ -143,7 +144,9 @@ mctp_pcc_compat_free_channel(struct pcc_mbox_chan *chan, void __iomem *shmem,
 	switch (owner) {
 	case MCTP_PCC_SHMEM_MAILBOX:
 #ifdef MCTP_PCC_HAVE_PCC_SHMEM
-		if (chan->shmem) {
+		/* the mailbox's mapping, even where the client took none */
+		shmem = chan->shmem;
+		if (shmem) {
 			mbox_free_channel(chan->mchan);
 			chan->shmem = NULL;
 			iounmap(shmem);
