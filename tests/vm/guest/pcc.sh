@@ -75,8 +75,13 @@ check "16 KiB messages at MTU 68 (257 PCC transfers each way)" \
 # queued behind the PCCT's one doorbell a millisecond: a quarter of a
 # second, where fq_codel would drop from the middle of messages (the
 # issue's measurement: 13 of 28 replies delivered truncated).
-check "4 requesters x 4000 B at MTU 68, paced: none lost or truncated" \
-	mctp-pcc-ping -q -j 4 -c 6 -i 0 -W 20 -s 4000 9
+# (MCTP_SLOW, on a KCSAN kernel: two, whose 126 packets still queue past
+# fq_codel's 5 ms target for longer than its 100 ms interval; four there
+# come back near MCTP's 6 s tag lifetime, and some after it)
+paced=4
+[ -n "${MCTP_SLOW:-}" ] && paced=2
+check "$paced requesters x 4000 B at MTU 68, paced: none lost or truncated" \
+	mctp-pcc-ping -q -j $paced -c 6 -i 0 -W 20 -s 4000 9
 check "and the qdisc dropped nothing" output_has "dropped 0," "$TC" -s qdisc show dev $DEV root
 check "routes to 11..17 via $DEV" sh -c "for e in 11 12 13 14 15 16 17; do mctp-pcc-ctl route add \$e via $DEV || exit 1; done"
 check "16 requesters x 1 KiB at MTU 68, 8 peers" \
