@@ -70,7 +70,7 @@ bench:
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
-		"tests/vm/run.sh pcc-platform pcc pcc-large-inbox pcc-truncated" \
+		"tests/vm/run.sh pcc-platform pcc pcc-odd pcc-truncated" \
 		"tests/vm/run.sh --kernel newest --flavour debug+kcsan echo pcc" \
 		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \

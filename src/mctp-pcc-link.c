@@ -764,6 +764,9 @@ static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 	    !done->mask || (done->width != 8 && done->width != 16 &&
 			    done->width != 32 && done->width != 64))
 		return NULL;
+	/* device memory faults an unaligned access on arm64 */
+	if (!IS_ALIGNED(done->address, done->width / 8))
+		return NULL;
 	/* mapped as the PCC mailbox maps it */
 	return mctp_pcc_compat_map_reg(done->address, done->width / 8);
 }
