@@ -100,6 +100,18 @@ untouched() { # IFNAME: link down and no address on it
 		! mctp-pcc-ctl addr show | grep -q "dev $1\$"
 }
 unit_failed() { systemctl is-failed --quiet "mctp-pcc-setup@$1.service"; }
+# several_links N: mctpecho0..N-1 each up with EID 10 by its own unit, which
+# succeeded, and one route to 9, via mctpecho0 (the shipped defaults).
+several_links() {
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		systemctl is-active --quiet "mctp-pcc-setup@mctpecho$_i.service" &&
+			mctp-pcc-ctl addr show | grep -q "^eid 10 .*dev mctpecho$_i\$" || return 1
+		_i=$((_i + 1))
+	done
+	[ "$(mctp-pcc-ctl route show | grep -c '^eid min 9 max 9 ')" -eq 1 ] &&
+		mctp-pcc-ctl route show | grep -q '^eid min 9 max 9 .*dev mctpecho0 '
+}
 module_file() { # KERNEL: the module dkms installed for KERNEL
 	find "/lib/modules/$1/updates" -name 'mctp-pcc.ko*' 2>/dev/null | grep -q .
 }
@@ -175,6 +187,13 @@ if [ "$phase" = a ]; then
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
 	echo_test "kernel A" "$old"
+
+	# Several links appearing at once, as udev brings them (issue 17).
+	modprobe -r mctp_pcc
+	check "several links: modprobe mctp_pcc echo_devs=4" modprobe mctp_pcc echo_devs=4
+	check "several links: every mctp-pcc-setup@ unit succeeds, EID 10 on each, the route to 9 via mctpecho0 only" \
+		wait_for 30 several_links 4
+	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
 	step apt-get install -y "$T"/stock-headers/*.deb
