@@ -201,11 +201,10 @@ test-packaging:
 	$(PKG_TOP)/tests/packaging/test-setup-helper.sh
 	$(PKG_TOP)/tests/packaging/test-dkms.sh
 
-# make repo: build/packages into the signed repositories in build/repo
-# (REPO_DIR), for REPO_URL; the key from MCTP_PCC_SIGNING_KEY and GNUPGHOME.
-# The default address is the project's download location, to be served
-# there: set REPO_URL when publishing elsewhere.
-REPO_URL ?= https://downloads.r-seed-c8e19fe6.example/mctp-pcc
+# make repo REPO_URL=https://...: build/packages added to the signed
+# repositories in build/repo (REPO_DIR), which whoever runs it serves at
+# REPO_URL (required: there is no default address); the keys from
+# MCTP_PCC_SIGNING_KEY and GNUPGHOME.  Needs make deb rpm first.
 REPO_DIR ?= $(PKG_BUILD)/repo
 repo:
-	REPO_URL=$(REPO_URL) $(PKG_TOP)/mk/repo.sh $(PKG_OUT) $(REPO_DIR)
+	REPO_URL='$(REPO_URL)' $(PKG_TOP)/mk/repo.sh $(PKG_OUT) $(REPO_DIR)
