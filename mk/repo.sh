@@ -33,7 +33,8 @@
 #             InRelease, Release.gpg and by-hash indexes
 #   rpm/      packages/ (noarch, x86_64 and aarch64, the source RPM; signed
 #             with rpmsign by the first key), repodata/ (createrepo_c,
-#             repomd.xml.asc), RPM-GPG-KEY-mctp-pcc (every key),
+#             repomd.xml.asc), RPM-GPG-KEY-mctp-pcc (every key that has
+#             signed, the current ones and those before),
 #             mctp-pcc.repo
 #   releases/ the release tarballs with .sha256 and .asc
 #   mctp-pcc-archive-keyring.pgp, .asc, .deb: the current keys and
@@ -269,8 +270,16 @@ mv "$kdir/Release" "$kdir/Release.gpg" "$kdir/InRelease" "$dists/"
 
 # RPM: the metadata of every package, signed with every key; the files of
 # earlier metadata generations stay (their names carry their checksums).
+# RPM-GPG-KEY-mctp-pcc only gains keys: a published RPM keeps the signature
+# it was published with, so a key that signed one stays when it is no
+# longer used (a revoked one is removed by hand, docs/packaging.md).
+gh=$kdir/rpm-keys
+mkdir -m 700 "$gh"
+[ ! -f "$rdir/RPM-GPG-KEY-$name" ] || gpg --batch --quiet --homedir "$gh" --import "$rdir/RPM-GPG-KEY-$name"
 # shellcheck disable=SC2086 # one argument per key
-gpg --batch --armor --export $fprs >"$rdir/RPM-GPG-KEY-$name"
+gpg --batch --export $fprs | gpg --batch --quiet --homedir "$gh" --import
+gpg --batch --homedir "$gh" --armor --export >"$kdir/RPM-GPG-KEY-$name"
+mv "$kdir/RPM-GPG-KEY-$name" "$rdir/"
 mkdir -p "$kdir/repodata-old"
 [ ! -d "$rdir/repodata" ] || cp -p "$rdir/repodata/"* "$kdir/repodata-old/" 2>/dev/null || :
 createrepo_c --quiet --update "$rdir" >"$kdir/createrepo.log" 2>&1 ||

@@ -280,8 +280,13 @@ check "rotation, step 2: keyring package 3 carries B alone" keyring_has "${kpool
 check "rotation, step 2: a client that upgraded to keyring 2: apt update, no warning" apt_clean
 client_keyring "${kpool}_3_all.deb"
 check "rotation, step 2: and after upgrading to keyring 3" apt_clean
-check "rotation, step 2: RPM-GPG-KEY-mctp-pcc carries B" \
-	sh -c "gpg --show-keys --with-colons '$repo/rpm/RPM-GPG-KEY-mctp-pcc' | grep -q ':$key_b:'"
+check "rotation, step 2: RPM-GPG-KEY-mctp-pcc carries B, and A, whose signature the published RPMs keep" \
+	sh -c "gpg --show-keys --with-colons '$repo/rpm/RPM-GPG-KEY-mctp-pcc' >'$T/rk' && grep -q ':$key_b:' '$T/rk' &&
+		grep -q ':$key_a:' '$T/rk'"
+mkdir -p "$T/rpmhome2"
+HOME=$T/rpmhome2 rpmkeys --import "$repo/rpm/RPM-GPG-KEY-mctp-pcc"
+check "rotation, step 2: rpmkeys -K with RPM-GPG-KEY-mctp-pcc: every package's signature checks" \
+	sh -c "for p in '$repo'/rpm/packages/*.rpm; do HOME='$T/rpmhome2' rpmkeys -K \"\$p\" | grep -q 'signatures OK' || exit 1; done"
 
 echo "repo: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
