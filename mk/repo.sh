@@ -275,10 +275,10 @@ mv "$kdir/Release" "$kdir/Release.gpg" "$kdir/InRelease" "$dists/"
 # longer used (a revoked one is removed by hand, docs/packaging.md).
 gh=$kdir/rpm-keys
 mkdir -m 700 "$gh"
-[ ! -f "$rdir/RPM-GPG-KEY-$name" ] || gpg --batch --quiet --homedir "$gh" --import "$rdir/RPM-GPG-KEY-$name"
+[ ! -f "$rdir/RPM-GPG-KEY-$name" ] || gpg --batch --quiet --no-autostart --homedir "$gh" --import "$rdir/RPM-GPG-KEY-$name"
 # shellcheck disable=SC2086 # one argument per key
-gpg --batch --export $fprs | gpg --batch --quiet --homedir "$gh" --import
-gpg --batch --homedir "$gh" --armor --export >"$kdir/RPM-GPG-KEY-$name"
+gpg --batch --export $fprs | gpg --batch --quiet --no-autostart --homedir "$gh" --import
+gpg --batch --no-autostart --homedir "$gh" --armor --export >"$kdir/RPM-GPG-KEY-$name"
 mv "$kdir/RPM-GPG-KEY-$name" "$rdir/"
 mkdir -p "$kdir/repodata-old"
 [ ! -d "$rdir/repodata" ] || cp -p "$rdir/repodata/"* "$kdir/repodata-old/" 2>/dev/null || :
