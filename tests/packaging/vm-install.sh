@@ -85,9 +85,11 @@ version=$(cat "$top/VERSION")
 next=0.1.1
 [ "$next" != "$version" ] || next=$version.1
 url=file:/srv/mctp-pcc
-# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD.
+# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD (amd64 and
+# x86_64 only: the guest needs no arm64 packages; tests/packaging/run.sh
+# checks those).
 packages() {
-	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm >"$out/build.log" 2>&1 || {
+	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm CROSS=no >"$out/build.log" 2>&1 || {
 		tail -n 30 "$out/build.log" >&2
 		die "make deb rpm in $1 failed (log: $out/build.log)"
 	}
