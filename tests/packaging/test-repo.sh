@@ -277,6 +277,8 @@ client_keyring "${kpool}_2_all.deb"
 check "rotation, step 2: make repo with key B alone" \
 	env MCTP_PCC_SIGNING_KEY="$key_b" make -s -C "$top" repo REPO_DIR="$repo" REPO_URL="file:$repo" MCTP_PCC_BUILD="$build"
 check "rotation, step 2: keyring package 3 carries B alone" keyring_has "${kpool}_3_all.deb" "$key_b"
+check "the download address of the docs, REPO/mctp-pcc-archive-keyring.deb, is keyring package 3" \
+	cmp "$repo/mctp-pcc-archive-keyring.deb" "${kpool}_3_all.deb"
 check "rotation, step 2: a client that upgraded to keyring 2: apt update, no warning" apt_clean
 client_keyring "${kpool}_3_all.deb"
 check "rotation, step 2: and after upgrading to keyring 3" apt_clean
