@@ -7,7 +7,8 @@
 # Suites named pcc* (or MCTP_PCC_PLATFORM=1) boot with the emulated PCC
 # platform: its ACPI tables (tests/pcc/, built into $MCTP_PCC_BUILD/pcc)
 # and its memory kept from the kernel (memmap=1M$0x5ff00000).
-# $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules.
+# $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules;
+# suites pcc-odd and pcc-truncated with their broken PCCTs.
 set -eu
 
 kdir=$1
@@ -27,6 +28,10 @@ if [ "${MCTP_PCC_PLATFORM:-0}" = 1 ]; then
 	tables=${MCTP_PCC_BUILD:-$top/build}/pcc
 	"$top/tests/pcc/build-tables.sh" "$tables"
 	pcct=pcct${MCTP_PCC_PCCT:+-$MCTP_PCC_PCCT}
+	# suites of firmware that gets the PCCT wrong boot its table
+	case $suite in
+	pcc-odd | pcc-truncated) pcct=pcct-${suite#pcc-} ;;
+	esac
 	set -- -acpitable "file=$tables/$pcct.aml" -acpitable "file=$tables/ssdt-mctp.aml"
 	# shellcheck disable=SC2016 # a literal '$': QEMU passes it on as it is
 	pcc_append='memmap=1M$0x5ff00000'
