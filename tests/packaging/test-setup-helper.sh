@@ -367,6 +367,7 @@ mctp route add 9 via mctpecho1"
 at_once() {
 	for l; do
 		(env -i PATH="$T/bin" FAKE_STATE="$T/state" FAKE_DELAY=0.05 \
+			MCTP_PCC_SYSFS="$T/sys" MCTP_PCC_TC="${FAKE_TC-$T/fake/tc}" \
 			MCTP_PCC_CONF="$T/etc/mctp-pcc.conf" MCTP_PCC_CONF_DIR="$T/etc/mctp-pcc.conf.d" \
 			sh "$helper" "$l" >"$T/out-$l" 2>"$T/err-$l"
 		echo $? >"$T/rc-$l") &
