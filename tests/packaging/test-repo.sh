@@ -122,9 +122,12 @@ refused() {
 # arm64 (issue 16): apt configured for arm64 resolves mctp-pcc-dkms by name,
 # with mctp-pcc-tools for arm64 (a dpkg status with Debian's dkms and arm64
 # libc installed stands in for an arm64 machine).
+# (what mctp-pcc-dkms and mctp-pcc-tools depend on from Debian)
 for arch in arm64 amd64; do
-	printf 'Package: %s\nStatus: install ok installed\nArchitecture: %s\nVersion: %s\nMulti-Arch: same\n\n' \
-		dkms all 3.0.10-8+deb12u1 libc6 "$arch" 2.36-9+deb12u14 >"$T/status.$arch"
+	printf 'Package: %s\nStatus: install ok installed\nArchitecture: %s\nVersion: %s\n\n' \
+		dkms all 3.0.10-8+deb12u1 iproute2 "$arch" 6.1.0-3 >"$T/status.$arch"
+	printf 'Package: libc6\nStatus: install ok installed\nArchitecture: %s\nVersion: 2.36-9+deb12u14\nMulti-Arch: same\n' \
+		"$arch" >>"$T/status.$arch"
 done
 check "apt for arm64: apt-get install mctp-pcc-dkms resolves, with mctp-pcc-tools:arm64" \
 	sh -c "$(command -v apt-get) -o APT::Architecture=arm64 -o APT::Architectures::=arm64 -o Dir::State::status='$T/status.arm64' \
