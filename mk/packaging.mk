@@ -5,12 +5,15 @@
 #   make release                     build/release/mctp-pcc-VERSION.tar.gz and
 #                                    its .sha256: the source of both below
 #   make deb                         build/packages/*.deb and the 3.0 (quilt)
-#                                    source package (dpkg-buildpackage -us -uc)
+#                                    source package (dpkg-buildpackage -us -uc),
+#                                    and the tools for arm64 (-a arm64: Debian's
+#                                    cross compiler, the archive's libc6-dev:arm64)
 #   make rpm                         build/packages/*.rpm and the source RPM
-#                                    (rpmbuild -ba rpm/mctp-pcc.spec)
-#   make repo                        signed apt and RPM repositories in
-#                                    build/repo (mk/repo.sh: the key from
-#                                    MCTP_PCC_SIGNING_KEY, GNUPGHOME)
+#                                    (rpmbuild -ba rpm/mctp-pcc.spec), and the
+#                                    tools for aarch64 (--target, cross compiler)
+#   make repo REPO_URL=https://...   signed apt and RPM repositories in
+#                                    build/repo, for that address (mk/repo.sh:
+#                                    the keys from MCTP_PCC_SIGNING_KEY, GNUPGHOME)
 #   make new-version NEW=X.Y.Z       VERSION, spec and debian/changelog
 #   make lint-packages               lintian + rpmlint (the signed .rpms of
 #                                    make repo); fails on any tag not
@@ -58,6 +61,21 @@ PKG_RPM_DIRS := _unitdir=/usr/lib/systemd/system _udevrulesdir=/usr/lib/udev/rul
 	_modprobedir=/usr/lib/modprobe.d
 PKG_RPM_DEFINES = $(foreach d,$(PKG_RPM_DIRS),$(if $(shell rpm --eval '%{?$(word 1,$(subst =, ,$(d)))}'),,\
 	--define "$(subst =, ,$(d))"))
+# Debian's rpm has none of Fedora's build flags, debuginfo stripping or
+# reproducible-build settings: mk/rpm-on-debian.macros gives them, on
+# Debian only (Fedora and COPR build with their own): last in rpm's macro
+# path, which --target reads again (it would drop a --load).
+PKG_RPM_LOAD = $(if $(wildcard /etc/debian_version),--macros \
+	"$(shell rpm --showrc | sed -n 's/^Macro path: //p'):$(PKG_TOP)/mk/rpm-on-debian.macros")
+# The second architecture of the tools, cross-built: Debian's arm64 and
+# RPM's aarch64, with Debian's cross compiler (gcc-aarch64-linux-gnu).
+PKG_CROSS_DEB := arm64
+PKG_CROSS_RPM := aarch64
+PKG_CROSS_GNU := aarch64-linux-gnu
+# CROSS=no: the machine's own architecture only (the install VM test, whose
+# guest needs no arm64 packages, saves the time).
+CROSS ?= yes
+PKG_CROSS_DEPS = $(if $(filter no,$(CROSS)),,cross)
 
 .PHONY: install install-dkms install-tools deb rpm lint-packages test-packaging
 
@@ -139,13 +157,16 @@ new-version:
 # The .debs and the Debian source (.dsc, orig and debian tarballs), built
 # from the release tarball as a distribution's builder would.
 deb: release
-	$(PKG_TOP)/tests/lib/install-deps.sh pkg
+	$(PKG_TOP)/tests/lib/install-deps.sh pkg $(PKG_CROSS_DEPS)
 	rm -rf $(PKG_BUILD)/deb
 	mkdir -p $(PKG_BUILD)/deb
 	cp $(PKG_TARBALL) $(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
 	tar -xzf $(PKG_TARBALL) -C $(PKG_BUILD)/deb
 	cp -R $(PKG_TOP)/debian $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc
+ifneq ($(CROSS),no)
+	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc -B -a $(PKG_CROSS_DEB)
+endif
 	mkdir -p $(PKG_OUT)
 	rm -f $(PKG_OUT)/*.deb $(PKG_OUT)/*.changes $(PKG_OUT)/*.buildinfo $(PKG_OUT)/*.dsc $(PKG_OUT)/*.tar.*
 	cp $(PKG_BUILD)/deb/*.deb $(PKG_BUILD)/deb/*.changes $(PKG_BUILD)/deb/*.buildinfo \
@@ -153,21 +174,34 @@ deb: release
 	@ls -l $(PKG_OUT)/*.deb
 
 # The .rpms and the source RPM: the committed spec, the release tarball.
-PKG_RPMBUILD = rpmbuild $(RPMBUILD_FLAGS) $(PKG_RPM_DEFINES)
+PKG_RPMBUILD = rpmbuild $(RPMBUILD_FLAGS) $(PKG_RPM_DEFINES) $(PKG_RPM_LOAD)
+# (With the macro path of PKG_RPM_LOAD, Debian's rpmbuild reads it only for
+# a --target: name the machine's own for the native build.)
+PKG_RPM_TARGET = $(if $(PKG_RPM_LOAD),--target $(shell rpm --eval %_target_cpu)-linux)
 rpm: release
-	$(PKG_TOP)/tests/lib/install-deps.sh pkg
-	rm -rf $(PKG_BUILD)/rpm
-	mkdir -p $(PKG_BUILD)/rpm/SOURCES $(PKG_OUT)
+	$(PKG_TOP)/tests/lib/install-deps.sh pkg $(PKG_CROSS_DEPS)
+	rm -rf $(PKG_BUILD)/rpm $(PKG_BUILD)/rpm-$(PKG_CROSS_RPM)
+	mkdir -p $(PKG_BUILD)/rpm/SOURCES $(PKG_BUILD)/rpm-$(PKG_CROSS_RPM)/SOURCES $(PKG_OUT)
 	cp $(PKG_TARBALL) $(PKG_BUILD)/rpm/SOURCES/
-	$(PKG_RPMBUILD) -ba --define "_topdir $(PKG_BUILD)/rpm" $(PKG_TOP)/rpm/$(PKG_NAME).spec
+	cp $(PKG_TARBALL) $(PKG_BUILD)/rpm-$(PKG_CROSS_RPM)/SOURCES/
+	$(PKG_RPMBUILD) -ba $(PKG_RPM_TARGET) --define "_topdir $(PKG_BUILD)/rpm" $(PKG_TOP)/rpm/$(PKG_NAME).spec
+ifneq ($(CROSS),no)
+	$(PKG_RPMBUILD) -bb --nocheck --target $(PKG_CROSS_RPM)-linux \
+		--define "_topdir $(PKG_BUILD)/rpm-$(PKG_CROSS_RPM)" --define "__cc $(PKG_CROSS_GNU)-gcc" \
+		--define "__strip $(PKG_CROSS_GNU)-strip" --define "__objdump $(PKG_CROSS_GNU)-objdump" \
+		$(PKG_TOP)/rpm/$(PKG_NAME).spec
+endif
 	rm -f $(PKG_OUT)/*.rpm $(PKG_OUT)/*.spec
 	cp $(PKG_TOP)/rpm/$(PKG_NAME).spec $(PKG_OUT)/
 	cp $(PKG_BUILD)/rpm/RPMS/*/*.rpm $(PKG_BUILD)/rpm/SRPMS/*.rpm $(PKG_OUT)/
+ifneq ($(CROSS),no)
+	cp $(PKG_BUILD)/rpm-$(PKG_CROSS_RPM)/RPMS/$(PKG_CROSS_RPM)/*.rpm $(PKG_OUT)/
+endif
 	@ls -l $(PKG_OUT)/*.rpm
 
 # make rpm-rebuild SRPM=... TOPDIR=...: rpmbuild --rebuild, as make rpm builds.
 rpm-rebuild:
-	$(PKG_RPMBUILD) --rebuild --define "_topdir $(TOPDIR)" $(SRPM)
+	$(PKG_RPMBUILD) --rebuild $(PKG_RPM_TARGET) --define "_topdir $(TOPDIR)" $(SRPM)
 
 # rpmlint wants the signed .rpms: those of make repo's REPO_DIR.
 lint-packages:
@@ -177,11 +211,10 @@ test-packaging:
 	$(PKG_TOP)/tests/packaging/test-setup-helper.sh
 	$(PKG_TOP)/tests/packaging/test-dkms.sh
 
-# make repo: build/packages into the signed repositories in build/repo
-# (REPO_DIR), for REPO_URL; the key from MCTP_PCC_SIGNING_KEY and GNUPGHOME.
-# The default address is the project's download location, to be served
-# there: set REPO_URL when publishing elsewhere.
-REPO_URL ?= https://downloads.r-seed-c8e19fe6.example/mctp-pcc
+# make repo REPO_URL=https://...: build/packages added to the signed
+# repositories in build/repo (REPO_DIR), which whoever runs it serves at
+# REPO_URL (required: there is no default address); the keys from
+# MCTP_PCC_SIGNING_KEY and GNUPGHOME.  Needs make deb rpm first.
 REPO_DIR ?= $(PKG_BUILD)/repo
 repo:
-	REPO_URL=$(REPO_URL) $(PKG_TOP)/mk/repo.sh $(PKG_OUT) $(REPO_DIR)
+	REPO_URL='$(REPO_URL)' $(PKG_TOP)/mk/repo.sh $(PKG_OUT) $(REPO_DIR)

@@ -16,7 +16,10 @@ for group in "$@"; do
 	tools) pkgs="$pkgs build-essential" ;;
 	lint) pkgs="$pkgs sparse shellcheck" ;;
 	mctpd) pkgs="$pkgs dbus-daemon systemd" ;; # what run-mctpd.sh runs with mctpd
-	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot" ;;
+	pkg) pkgs="$pkgs debhelper dh-dkms dkms lintian rpm rpmlint fakeroot debugedit elfutils file" ;;
+	# the tools for arm64 (make deb, make rpm): Debian's cross compiler and
+	# the archive's arm64 libc through multiarch
+	cross) pkgs="$pkgs gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev:arm64" ;;
 	rootfs) pkgs="$pkgs debootstrap e2fsprogs" ;;
 	repo) pkgs="$pkgs apt-utils createrepo-c gnupg gpgv dnf" ;; # make repo, and dnf to read it
 	*) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
@@ -29,6 +32,14 @@ for p in $pkgs; do
 		missing="$missing $p"
 done
 [ -n "$missing" ] || exit 0
+case $missing in
+*:arm64*)
+	dpkg --print-foreign-architectures | grep -qx arm64 || {
+		[ "$(id -u)" -eq 0 ] && echo "install-deps.sh: dpkg --add-architecture arm64" >&2 &&
+			dpkg --add-architecture arm64 && apt-get update >/dev/null
+	} || { echo "install-deps.sh: needs dpkg --add-architecture arm64 (as root)" >&2; exit 1; }
+	;;
+esac
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps.sh: missing packages:$missing (run as root, or install them)" >&2

@@ -31,7 +31,9 @@ IMAGE_SIZE=${MCTP_PCC_ROOTFS_SIZE:-4G}
 # rpm: the RPM scriptlet test (rpm -i with dkms present)
 # procps less: ps, and journalctl's pager when someone looks by hand
 # autopkgtest: runs the package's debian/tests in the VM
-PACKAGES="systemd-sysv udev dbus dkms gcc make libc6-dev kmod openssl rpm procps less autopkgtest"
+# iproute2: tc, which mctp-pcc-dkms depends on (the helper's FIFO qdisc);
+#   the guest has no network to fetch it from
+PACKAGES="systemd-sysv udev dbus dkms gcc make libc6-dev kmod openssl rpm procps less autopkgtest iproute2"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "rootfs.sh: debootstrap needs root" >&2

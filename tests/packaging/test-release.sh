@@ -60,6 +60,33 @@ rebuild() {
 }
 check "source RPM: rpmbuild --rebuild gives the same packages and files" rebuild
 
+# The binary RPMs as Fedora builds them (issue 17): on Debian, make rpm
+# gives rpmbuild Fedora's flags and stripping (mk/rpm-on-debian.macros).
+fedora_built() { # RPM
+	rm -rf "$T/x"
+	mkdir -p "$T/x"
+	(cd "$T/x" && rpm2cpio "$1" | cpio -idm --quiet) || return 1
+	for f in "$T"/x/usr/bin/*; do
+		readelf -d "$f" | grep -q '(FLAGS).*BIND_NOW' || { echo "$f: no BIND_NOW (-z now)"; return 1; }
+		file "$f" | grep -q ', stripped' || { echo "$f: not stripped"; return 1; }
+	done
+	readelf --dyn-syms -W "$T"/x/usr/bin/* >"$T/syms"
+	grep -q ' __stack_chk_fail@' "$T/syms" || { echo "no stack protector (__stack_chk_fail)"; return 1; }
+	grep -q ' __[a-z]*_chk@' "$T/syms" || { echo "not fortified (no __*_chk)"; return 1; }
+	! find "$T/x/usr/share/man" -type f ! -name '*.gz' | grep .
+}
+for arch in x86_64 aarch64; do
+	check "mctp-pcc-tools.$arch.rpm built as Fedora builds: BIND_NOW, stack protector, fortify, stripped, man pages gzipped" \
+		fedora_built "$pkgs/mctp-pcc-tools-$version-1.$arch.rpm"
+done
+check "mctp-pcc-tools.aarch64.rpm holds aarch64 programs" \
+	sh -c "file '$T'/x/usr/bin/mctp-pcc-ctl | grep -q 'ARM aarch64'"
+check "the spec takes the distribution's dist tag: release 1.fc41 where dist is .fc41" \
+	sh -c "rpmspec -q --srpm --define 'dist .fc41' --qf '%{RELEASE}\\n' '$top/rpm/mctp-pcc.spec' | grep -qx 1.fc41"
+check "COPR: make -f .copr/Makefile srpm outdir=DIR makes the source RPM of the committed spec" \
+	sh -c "make -s -f '$top/.copr/Makefile' srpm outdir='$T/copr' spec='$top/rpm/mctp-pcc.spec' >'$T/copr.log' 2>&1 &&
+		rpm -qpl '$T'/copr/mctp-pcc-$version-1*.src.rpm | sort | tr '\\n' ' ' | grep -qx 'mctp-pcc-$version.tar.gz mctp-pcc.spec '"
+
 # Debian
 check "Debian source: 3.0 (quilt), version $version-1, orig is the release tarball" \
 	sh -c "grep -qx 'Format: 3.0 (quilt)' '$pkgs/mctp-pcc_$version-1.dsc' &&

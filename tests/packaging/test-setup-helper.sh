@@ -22,7 +22,7 @@ fail=0
 # A private PATH: the fake tools and the few utilities the helper and the
 # fakes use, so a real `mctp` or `mctp-pcc-ctl` on the host is never found.
 mkdir -p "$T/bin" "$T/fake"
-for u in sh cat tr grep sed awk sort mkdir rm mv cp touch setsid nohup sleep env; do
+for u in sh cat tr grep sed awk sort mkdir rm mv cp touch setsid nohup sleep env flock; do
 	p=$(command -v "$u") || { echo "test-setup-helper: needs $u" >&2; exit 2; }
 	ln -s "$p" "$T/bin/$u"
 done
@@ -36,6 +36,8 @@ S=$FAKE_STATE
 me=${0##*/}
 echo "$me $*" >>"$S/calls"
 touch "$S/links" "$S/addrs" "$S/routes"
+# FAKE_DELAY: a slow configurator, so that helpers run at once interleave.
+[ -z "${FAKE_DELAY:-}" ] || sleep "$FAKE_DELAY"
 has_link() { grep -q "^$1 " "$S/links"; }
 nodev() { echo "$me: no such device '$1'" >&2; exit 1; }
 case "$1 ${2-}" in
@@ -346,8 +348,9 @@ echo "mctpecho1 1 68 1" >>"$T/state/links"
 mkdir -p "$T/sys/class/net/mctpecho1"
 echo 4100 >"$T/sys/class/net/mctpecho1/tx_queue_len"
 : >"$T/state/calls"
+printf 'routes = 9\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho1
-check "upstream mctp format: same-net route via another link refused" \
+check "upstream mctp format: same-net route (configured) via another link refused" \
 	[ "$rc" -eq 1 ] && no_changes && err_has "EID 9 is already routed via mctpecho0"
 printf '[mctpecho1]\nnet = 5\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho1
@@ -355,6 +358,72 @@ check "upstream mctp format: in another net the same peer EID is fine" \
 	calls_are "mctp link set mctpecho1 net 5
 mctp addr add 10 dev mctpecho1
 mctp route add 9 via mctpecho1"
+
+# ---- several links (issue 17): the defaults work with several links, and
+# helpers started at once, as udev starts them, are serialised.
+
+# at_once LINK...: one helper per LINK, all started together, with a slow
+# configurator; statuses in $T/rc-LINK, messages in $T/err-LINK.
+at_once() {
+	for l; do
+		(env -i PATH="$T/bin" FAKE_STATE="$T/state" FAKE_DELAY=0.05 \
+			MCTP_PCC_SYSFS="$T/sys" MCTP_PCC_TC="${FAKE_TC-$T/fake/tc}" \
+			MCTP_PCC_CONF="$T/etc/mctp-pcc.conf" MCTP_PCC_CONF_DIR="$T/etc/mctp-pcc.conf.d" \
+			sh "$helper" "$l" >"$T/out-$l" 2>"$T/err-$l"
+		echo $? >"$T/rc-$l") &
+	done
+	wait
+}
+all_ok() { for l; do [ "$(cat "$T/rc-$l")" = 0 ] || return 1; done; }
+routes_are() { [ "$(sort "$T/state/routes")" = "$1" ]; }
+addr_on_each() { for l; do grep -qx "10 $l" "$T/state/addrs" || return 1; done; }
+several=ok
+for run in 1 2 3; do
+	reset mctpecho0 mctpecho1 mctpecho2 mctpecho3
+	at_once mctpecho3 mctpecho1 mctpecho2 mctpecho0
+	all_ok mctpecho0 mctpecho1 mctpecho2 mctpecho3 && routes_are "9 mctpecho0 0" &&
+		addr_on_each mctpecho0 mctpecho1 mctpecho2 mctpecho3 || several="run $run"
+done
+for l in mctpecho0 mctpecho1 mctpecho2 mctpecho3; do
+	sed "s/^/$l: /" "$T/err-$l" >>"$T/err"
+	sed "s/^/$l: exit status /" "$T/rc-$l" >>"$T/err"
+done
+check "four links at once, default config, 3 times: every helper exits 0, EID 10 on each, the route to 9 via mctpecho0 (lowest ifindex) every time ($several)" \
+	[ "$several" = ok ]
+check "four links at once: the others say whose the default route is" \
+	grep -q "mctpecho2: no default route to EID 9: it is mctpecho0's" "$T/err-mctpecho2"
+
+reset mctpecho0 mctpecho1
+echo "9 mctpecho1 0" >"$T/state/routes"
+helper mctpecho0
+# (check runs one command: conditions joined with && go in a function.)
+taken_later() {
+	[ "$rc" -eq 0 ] && err_has "no default route to EID 9: it is mctpecho1's" &&
+		calls_are "mctp-pcc-ctl link set mctpecho0 up
+mctp-pcc-ctl addr add 10 dev mctpecho0"
+}
+check "default route already taken by a later link: skipped with a notice, exit 0" taken_later
+
+reset mctpecho0 mctppcc0
+printf '[mctpecho*]\nsetup = no\n' >"$T/etc/mctp-pcc.conf"
+helper mctppcc0
+routed_via() { [ "$rc" -eq 0 ] && grep -qx "9 $1 0" "$T/state/routes"; }
+check "the lower link has setup = no: the default route is the next link's" routed_via mctppcc0
+
+reset mctpecho0 mctpecho1
+printf '[mctpecho0]\nroutes = 12\n' >"$T/etc/mctp-pcc.conf"
+helper mctpecho1
+check "the lower link routes other EIDs: the default route to 9 is this link's" routed_via mctpecho1
+
+reset mctpecho0
+# shellcheck disable=SC2016 # $1 is the inner shell's
+flock "$helper" sh -c ': >"$1"; sleep 3; echo released >"$1"' sh "$T/held" &
+while [ ! -e "$T/held" ]; do sleep 0.1; done
+helper mctpecho0
+held=$(cat "$T/held")
+wait
+waited() { [ "$held" = released ] && routed_via mctpecho0; }
+check "the helper waits while another one holds the lock (the helper file, read-only)" waited
 
 # ---- peers = mctpd: local setup by the helper, the peer and route by mctpd
 setup_endpoint="busctl --timeout=10 call au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/interfaces/mctpecho0 au.com.codeconstruct.MCTP.BusOwner1 SetupEndpoint ay 0"

@@ -5,8 +5,8 @@
 # TCG, first with test kernel A, then -- after installing kernel B in it --
 # with B.  The packages come from signed repositories made here with a
 # throwaway key (make repo): this tree's version, then 0.1.1 published
-# into it; the guest reads them as file:/srv/mctp-pcc, never over a
-# network.  The guest side is tests/packaging/guest/install-test.sh.
+# into it with the next key beside the first, then the first key retired;
+# the guest reads them as file:/srv/mctp-pcc, never over a network.  The guest side is tests/packaging/guest/install-test.sh.
 #
 # usage: vm-install.sh KERNEL_A_DIR KERNEL_B_DIR
 #   Each directory holds one test kernel, packaged with the kernel tree's
@@ -74,13 +74,22 @@ kernel b "$2"
 test_key "$out/gnupg-other" "someone else" || die "cannot make a test key"
 other=$MCTP_PCC_SIGNING_KEY
 test_key "$out/gnupg" || die "cannot make a test key"
+key_a=$MCTP_PCC_SIGNING_KEY
+# The next key, for the key rotation (issue 17): NEXT is published signed by
+# A and B with keyring package 2 (both keys); then "rotated", the same
+# signed by B alone with keyring package 3.
+gpg --batch --quiet --passphrase '' --quick-generate-key "mctp-pcc next key <next@invalid>" \
+	rsa3072 sign 1d 2>/dev/null || die "cannot make the next test key"
+key_b=$(gpg --batch --with-colons --list-secret-keys next@invalid | awk -F: '$1 == "fpr" { print $10; exit }')
 version=$(cat "$top/VERSION")
 next=0.1.1
 [ "$next" != "$version" ] || next=$version.1
 url=file:/srv/mctp-pcc
-# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD.
+# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD (amd64 and
+# x86_64 only: the guest needs no arm64 packages; tests/packaging/run.sh
+# checks those).
 packages() {
-	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm >"$out/build.log" 2>&1 || {
+	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm CROSS=no >"$out/build.log" 2>&1 || {
 		tail -n 30 "$out/build.log" >&2
 		die "make deb rpm in $1 failed (log: $out/build.log)"
 	}
@@ -95,8 +104,11 @@ packages "$out/tree-$next" "$out/build-$next"
 # debian/tests with their source, for autopkgtest in the guest.
 cp -R "$out/tree-$next" "$payload/source"
 cp -R "$payload/repo-$version" "$payload/repo-$next"
-make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
+MCTP_PCC_SIGNING_KEY="$key_a $key_b" make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
 	REPO_DIR="$payload/repo-$next" >"$out/repo.log" 2>&1 || die "make repo ($next) failed (log: $out/repo.log)"
+cp -R "$payload/repo-$next" "$payload/repo-rotated"
+MCTP_PCC_SIGNING_KEY=$key_b make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
+	REPO_DIR="$payload/repo-rotated" >"$out/repo.log" 2>&1 || die "make repo (rotated) failed (log: $out/repo.log)"
 cp -R "$payload/repo-$next" "$payload/repo-unsigned"
 rm "$payload/repo-unsigned/apt/dists/stable/InRelease" "$payload/repo-unsigned/apt/dists/stable/Release.gpg"
 cp -R "$payload/repo-$next" "$payload/repo-otherkey"

@@ -14,8 +14,10 @@
 #     interface left alone, fixing it works; kernel B's image and headers
 #     install and DKMS builds for B by itself.
 #   phase b (kernel B, after a reboot into it): the module is there for B
-#     and works; NEW is published (repo-NEW), apt upgrade brings it and
-#     DKMS rebuilds for kernels A and B; kernel A, removed and installed
+#     and works; NEW is published (repo-NEW, signed by keys A and B), apt
+#     upgrade brings it and keyring package 2 (A and B), and DKMS rebuilds
+#     for kernels A and B; the key rotated (repo-rotated, B alone): apt
+#     update and upgrade (keyring 3) work; kernel A, removed and installed
 #     again, gets its build; the repository unsigned or signed by another
 #     key is refused; autopkgtest runs debian/tests; apt remove, apt purge
 #     (nothing left behind), reinstall; the RPM scriptlets with rpm.
@@ -100,6 +102,18 @@ untouched() { # IFNAME: link down and no address on it
 		! mctp-pcc-ctl addr show | grep -q "dev $1\$"
 }
 unit_failed() { systemctl is-failed --quiet "mctp-pcc-setup@$1.service"; }
+# several_links N: mctpecho0..N-1 each up with EID 10 by its own unit, which
+# succeeded, and one route to 9, via mctpecho0 (the shipped defaults).
+several_links() {
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		systemctl is-active --quiet "mctp-pcc-setup@mctpecho$_i.service" &&
+			mctp-pcc-ctl addr show | grep -q "^eid 10 .*dev mctpecho$_i\$" || return 1
+		_i=$((_i + 1))
+	done
+	[ "$(mctp-pcc-ctl route show | grep -c '^eid min 9 max 9 ')" -eq 1 ] &&
+		mctp-pcc-ctl route show | grep -q '^eid min 9 max 9 .*dev mctpecho0 '
+}
 module_file() { # KERNEL: the module dkms installed for KERNEL
 	find "/lib/modules/$1/updates" -name 'mctp-pcc.ko*' 2>/dev/null | grep -q .
 }
@@ -144,6 +158,8 @@ kernel_files_out() {
 # publish NAME: the repository at file:/srv/mctp-pcc is now the payload's
 # repo-NAME (what a maintainer's upload to the web server does).
 publish() { mkdir -p /srv && ln -sfn "$T/repo-$1" /srv/mctp-pcc; }
+keyring_version() { [ "$(dpkg-query -W -f '${Version}' mctp-pcc-archive-keyring)" = "$1" ]; }
+upgraded_keyring() { [ "$run_rc" -eq 0 ] && keyring_version "$1"; }
 # installed VERSION: mctp-pcc-dkms and mctp-pcc-tools are VERSION-1
 installed() {
 	[ "$(dpkg-query -W -f '${Version}' mctp-pcc-dkms)" = "$1-1" ] &&
@@ -175,6 +191,13 @@ if [ "$phase" = a ]; then
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
 	echo_test "kernel A" "$old"
+
+	# Several links appearing at once, as udev brings them (issue 17).
+	modprobe -r mctp_pcc
+	check "several links: modprobe mctp_pcc echo_devs=4" modprobe mctp_pcc echo_devs=4
+	check "several links: every mctp-pcc-setup@ unit succeeds, EID 10 on each, the route to 9 via mctpecho0 only" \
+		wait_for 30 several_links 4
+	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
 	step apt-get install -y "$T"/stock-headers/*.deb
@@ -217,8 +240,8 @@ else
 	# and the newest, which is all dh_dkms's postinst does).
 	publish "$new"
 	step apt-get update
-	check "apt update: $new published" sh -c "[ $run_rc -eq 0 ] &&
-		apt-cache policy mctp-pcc-dkms | grep -q 'Candidate: $new-1'"
+	check "apt update: $new published, signed by keys A and B: no warning" sh -c "[ $run_rc -eq 0 ] &&
+		! grep -q '^[WE]:' '$log.run' && apt-cache policy mctp-pcc-dkms | grep -q 'Candidate: $new-1'"
 	modprobe -r mctp_pcc
 	step apt-get upgrade -y
 	check "apt upgrade" ran_ok
@@ -229,6 +252,15 @@ else
 			[ -z \"\$(dkms status -m mctp-pcc -v '$old')\" ]"
 	check "apt upgrade: the stock kernel skipped in one line" \
 		said_once "mctp-pcc: kernel $stock has no CONFIG_MCTP: skipped" "$stock"
+	check "apt upgrade: keyring package 2, the next key beside the current one" keyring_version 2
+
+	# The key rotation done: the repository signed by the new key alone.
+	publish rotated
+	step apt-get update
+	check "key rotated (signed by the new key alone): apt update, no warning" \
+		sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
+	step apt-get upgrade -y
+	check "key rotated: apt upgrade brings keyring package 3 (the new key alone)" upgraded_keyring 3
 	echo_test "after the upgrade" "$new"
 	modprobe -r mctp_pcc
 
