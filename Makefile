@@ -12,6 +12,8 @@
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
+#   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
+#                     under QEMU's virt machine with UEFI; not in make check
 #   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
 #                     KERNEL=sid: sid's, as make check runs them)
 #   make mctpd-test MCTPD_BUILD=DIR
@@ -48,6 +50,9 @@ vm-test:
 pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
+arm64-test:
+	tests/vm/run.sh --arch arm64 echo pcc-platform pcc
+
 kcsan-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
 		echo pcc-platform pcc
@@ -77,7 +82,7 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test kcsan-test stress mctpd-test matrix \
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test kcsan-test stress mctpd-test matrix \
 	bench check clean
 
 -include mk/packaging.mk
