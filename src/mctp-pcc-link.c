@@ -682,8 +682,10 @@ static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 	    !done->mask || (done->width != 8 && done->width != 16 &&
 			    done->width != 32 && done->width != 64))
 		return NULL;
-	/* mapped as the PCC mailbox maps it */
-	return acpi_os_ioremap(done->address, done->width / 8);
+	/* mapped through acpi_os_ioremap(), as the PCC mailbox maps it
+	 * (arm64 does not export acpi_os_ioremap() itself)
+	 */
+	return acpi_os_map_iomem(done->address, done->width / 8);
 }
 
 static void mctp_pcc_link_free(struct mctp_pcc_link *link)
@@ -696,7 +698,7 @@ static void mctp_pcc_link_free(struct mctp_pcc_link *link)
 	timer_delete_sync(&link->tx_timer);
 	hrtimer_cancel(&link->tx_gate);
 	if (link->done_reg)
-		iounmap(link->done_reg);
+		acpi_os_unmap_iomem(link->done_reg, link->done.width / 8);
 	free_netdev(link->ndev);
 }
 
