@@ -119,6 +119,7 @@ static bool inbox_flood;
 static unsigned int poll_busy_us = 50;
 static unsigned int poll_idle_us = 1000;
 static unsigned int queue_len = 64;
+static bool raise_generic;
 
 /* A message waiting for the inbox, header fields as they will be written */
 struct plat_msg {
@@ -222,6 +223,8 @@ module_param(poll_idle_us, uint, 0644);
 MODULE_PARM_DESC(poll_idle_us, "doorbell poll period when idle (default 1000)");
 module_param(queue_len, uint, 0444);
 MODULE_PARM_DESC(queue_len, "inbox queue length, 1..1024 (default 64)");
+module_param(raise_generic, bool, 0444);
+MODULE_PARM_DESC(raise_generic, "raise GSIs by generic_handle_irq() even on a GIC (experiments)");
 
 static u32 reg_read(unsigned int reg)
 {
@@ -781,7 +784,8 @@ static int __init plat_init(void)
 	ret = plat_map_gsi(plat.gsi_inbox, &plat.irq_inbox);
 	if (ret)
 		goto err_outbox;
-	plat.raise_pending = plat_can_pend(plat.irq_outbox) &&
+	plat.raise_pending = !raise_generic &&
+			     plat_can_pend(plat.irq_outbox) &&
 			     plat_can_pend(plat.irq_inbox);
 	plat.ack_due[0] = false;
 	plat.ack_due[1] = false;
