@@ -8,14 +8,17 @@
 #   make tools        build the userspace tools
 #   make lint         checkpatch, sparse, shellcheck
 #   make bench        echo vs userspace round trips (QUICK=1: a token run)
-#   make matrix       build against 6.1, 6.12, sid's newest, and arm64
+#   make matrix       build against 6.1, 6.12, Debian's newest (7.3), arm64
+#                     and i386
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
-#                     (KERNEL=sid: on sid's newest kernel instead of 6.12)
+#                     (KERNEL=newest: on the newest kernel Debian has, or
+#                     KERNEL=SUITE: that suite's, instead of 6.12)
 #   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
 #                     under QEMU's virt machine with UEFI; not in make check
 #   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
-#                     KERNEL=sid: sid's, as make check runs them)
+#                     KERNEL=newest: Debian's newest, as make check runs
+#                     them)
 #   make mctpd-test MCTPD_BUILD=DIR
 #                     upstream mctpd (built in DIR, outside the checkout)
 #                     discovers the emulated endpoints; not in make check
@@ -46,7 +49,7 @@ lint:
 vm-test:
 	tests/vm/run.sh echo
 
-# KERNEL=sid: on the newest kernel of that Debian suite instead of 6.12
+# KERNEL=newest, or a Debian suite: on that kernel instead of 6.12
 pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
@@ -72,8 +75,8 @@ bench:
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
-		"tests/vm/run.sh pcc-platform pcc" \
-		"tests/vm/run.sh --kernel sid --flavour debug+kcsan echo pcc-platform pcc" \
+		"tests/vm/run.sh pcc-platform pcc pcc-large-inbox pcc-truncated" \
+		"tests/vm/run.sh --kernel newest --flavour debug+kcsan echo pcc" \
 		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh

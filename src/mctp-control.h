@@ -228,10 +228,11 @@ static inline u8 mctp_control_command(const struct mctp_control_endpoint *ep,
  * @eid: the endpoint's EID after the request (Set Endpoint ID changes it)
  *
  * For a packet mctp_control_is_control() accepts. A response goes from the
- * request's destination to its source, with the request's tag, TO clear,
- * Rq clear and the instance ID and command code kept. Checked in this
- * order, each verdict but %MCTP_CONTROL_REPLY leaving @rsp and @eid alone:
- * malformed, not ours, a response, a datagram.
+ * request's destination to its source, with the request's header version
+ * and tag, TO clear, Rq clear and the instance ID and command code kept.
+ * Checked in this order, each verdict but %MCTP_CONTROL_REPLY leaving @rsp
+ * and @eid alone: malformed, not ours, a response (Rq and TO clear), a
+ * datagram.
  */
 static inline enum mctp_control_verdict
 mctp_control_respond(const struct mctp_control_endpoint *ep, const u8 *pkt,
@@ -253,8 +254,12 @@ mctp_control_respond(const struct mctp_control_endpoint *ep, const u8 *pkt,
 	    !(mctp_address_unicast(hdr->src) || mctp_address_null(hdr->src)))
 		return MCTP_CONTROL_NOT_OURS;
 	rqdi = pkt[MCTP_CONTROL_OFF_RQDI];
+	/* a response is sent with TO clear (DSP0236 8.3.4): one with TO
+	 * set is neither a response nor a request
+	 */
 	if (!(rqdi & MCTP_CONTROL_RQ))
-		return MCTP_CONTROL_RESPONSE;
+		return hdr->flags_seq_tag & MCTP_HDR_FLAG_TO ?
+			MCTP_CONTROL_MALFORMED : MCTP_CONTROL_RESPONSE;
 	/* a request in a packet without TO: the stack has no requester for
 	 * its response
 	 */
@@ -270,7 +275,8 @@ mctp_control_respond(const struct mctp_control_endpoint *ep, const u8 *pkt,
 	if (cc != MCTP_CONTROL_CC_SUCCESS)
 		dlen = 0;	/* errors carry the completion code alone */
 
-	rsp[0] = hdr->ver;
+	/* the header version; the reserved bits are ours to clear */
+	rsp[0] = hdr->ver & MCTP_HDR_VER_MASK;
 	rsp[1] = hdr->src;
 	rsp[2] = hdr->dest;
 	rsp[3] = hdr->flags_seq_tag & ~MCTP_HDR_FLAG_TO;
@@ -282,6 +288,49 @@ mctp_control_respond(const struct mctp_control_endpoint *ep, const u8 *pkt,
 	*rsp_len = MCTP_CONTROL_OFF_BODY + 1 + dlen;
 	*eid = new_eid;
 	return MCTP_CONTROL_REPLY;
+}
+
+/*
+ * Control messages fit one packet (DSP0236 12.3: their largest is far
+ * below the baseline MTU), so the responder refuses a first packet without
+ * EOM. A real endpoint then drops the rest of that message as it comes;
+ * left to the echo, its continuations would be echoed back as if they were
+ * some other type's. The endpoint remembers, for each source EID, which
+ * of its 16 tags (tag and TO) carry such a message.
+ */
+struct mctp_control_partial {
+	u16	tags[256];	/* by source EID: bit (flags_seq_tag & 0xf) */
+};
+
+/**
+ * mctp_control_continues() - whether a packet continues a control message
+ * @p: the endpoint's partial control messages
+ * @pkt: the packet, from its MCTP transport header (4 bytes at least)
+ * @control: mctp_control_is_control() of the packet
+ *
+ * Call for every packet, in order. True for a packet without SOM of a
+ * message whose first packet was control: it is dropped with its message.
+ * A first packet ends whatever its source and tag were carrying.
+ */
+static inline bool mctp_control_continues(struct mctp_control_partial *p,
+					  const u8 *pkt, bool control)
+{
+	const struct mctp_hdr *hdr = (const struct mctp_hdr *)pkt;
+	u16 bit = 1 << (hdr->flags_seq_tag &
+			(MCTP_HDR_TAG_MASK | MCTP_HDR_FLAG_TO));
+	u16 *tags = &p->tags[hdr->src];
+
+	if (hdr->flags_seq_tag & MCTP_HDR_FLAG_SOM) {
+		*tags &= ~bit;
+		if (control && !(hdr->flags_seq_tag & MCTP_HDR_FLAG_EOM))
+			*tags |= bit;
+		return false;
+	}
+	if (!(*tags & bit))
+		return false;
+	if (hdr->flags_seq_tag & MCTP_HDR_FLAG_EOM)
+		*tags &= ~bit;
+	return true;
 }
 
 #endif /* __MCTP_CONTROL_H */

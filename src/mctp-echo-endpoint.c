@@ -33,6 +33,23 @@ void mctp_echo_endpoint_init(struct mctp_echo_endpoint *ep)
 		atomic_long_set(&ep->count[i], 0);
 }
 
+enum mctp_echo_packet mctp_echo_endpoint_sort(struct mctp_echo_endpoint *ep,
+					      const struct sk_buff *skb)
+{
+	u8 peek[MCTP_CONTROL_OFF_TYPE + 1];
+	unsigned int len = min_t(unsigned int, skb->len, sizeof(peek));
+	const u8 *pkt = skb_header_pointer(skb, 0, len, peek);
+	bool control;
+
+	/* the caller has checked for a whole MCTP header */
+	if (WARN_ON_ONCE(!pkt || len < sizeof(struct mctp_hdr)))
+		return MCTP_ECHO_DATA;
+	control = mctp_control_is_control(pkt, len);
+	if (mctp_control_continues(&ep->partial, pkt, control))
+		return MCTP_ECHO_CONTROL_REST;
+	return control ? MCTP_ECHO_CONTROL : MCTP_ECHO_DATA;
+}
+
 struct sk_buff *mctp_echo_endpoint_answer(struct mctp_echo_endpoint *ep,
 					  struct net_device *ndev,
 					  struct sk_buff *skb)

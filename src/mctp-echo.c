@@ -26,6 +26,7 @@
  *   any size.
  */
 
+#include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -124,7 +125,8 @@ static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
 	if (skb_ensure_writable(skb, sizeof(struct mctp_hdr)))
 		return mctp_echo_reject(echo, skb, false);
 
-	if (mctp_control_is_control(skb->data, skb_headlen(skb))) {
+	switch (mctp_echo_endpoint_sort(&echo->ep, skb)) {
+	case MCTP_ECHO_CONTROL: {
 		/* the emulated endpoint answers control messages */
 		struct sk_buff *reply;
 
@@ -133,12 +135,18 @@ static netdev_tx_t mctp_echo_start_xmit(struct sk_buff *skb,
 			return mctp_echo_reject(echo, skb,
 						PTR_ERR(reply) == -EBADMSG);
 		skb = reply;
-	} else {
+		break;
+	}
+	case MCTP_ECHO_CONTROL_REST:
+		/* the first packet was refused; so is the rest */
+		return mctp_echo_reject(echo, skb, false);
+	case MCTP_ECHO_DATA:
 		verdict = mctp_turnaround(skb->data, skb_headlen(skb));
 		malformed = verdict == MCTP_TURNAROUND_SHORT ||
 			    verdict == MCTP_TURNAROUND_BAD_VERSION;
 		if (verdict != MCTP_TURNAROUND_OK)
 			return mctp_echo_reject(echo, skb, malformed);
+		break;
 	}
 	mctp_echo_count_packet(&echo->tx, len);
 
@@ -177,10 +185,12 @@ static void mctp_echo_deliver(struct mctp_echo *echo, struct sk_buff *skb)
 	cb = __mctp_cb(skb);
 	cb->halen = 0;
 
-	if (netif_receive_skb(skb) == NET_RX_SUCCESS)
-		mctp_echo_count_packet(&echo->rx, len);
-	else
-		mctp_echo_count(&echo->rx, &echo->rx.dropped, 1);
+	/* Received, as in-tree drivers count it, whatever the stack does
+	 * next: a drop on the way up (RPS's backlog) is the core's to count,
+	 * and it does.
+	 */
+	mctp_echo_count_packet(&echo->rx, len);
+	netif_receive_skb(skb);
 }
 
 static int mctp_echo_poll(struct napi_struct *napi, int budget)
@@ -308,10 +318,28 @@ struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev)
 	return &echo->ep;
 }
 
+/*
+ * An echo link hands whatever it is sent to the kernel's MCTP receive and
+ * forwarding code. rtnetlink asks only for CAP_NET_ADMIN over the caller's
+ * own network namespace, which any user can have in a user namespace of
+ * its own, so ask for it in the initial one: MCTP's other ways in (a
+ * line discipline, a bound socket) ask as much.
+ */
+static int mctp_echo_validate(struct nlattr *tb[], struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	if (capable(CAP_NET_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "echo links need CAP_NET_ADMIN in the initial user namespace");
+	return -EPERM;
+}
+
 static struct rtnl_link_ops mctp_echo_link_ops = {
 	.kind = "mctpecho",
 	.priv_size = sizeof(struct mctp_echo),
 	.setup = mctp_echo_setup,
+	.validate = mctp_echo_validate,
 };
 
 static int mctp_echo_create(void)

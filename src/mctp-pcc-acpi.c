@@ -18,6 +18,7 @@
 #include <linux/platform_device.h>
 
 #include "mctp-pcc.h"
+#include "mctp-pcc-pcct.h"
 
 struct mctp_pcc_crs {
 	u32		index[2];	/* outbox, inbox */
@@ -44,41 +45,58 @@ static void mctp_pcc_done_read(const struct acpi_subtable_header *entry,
 {
 	const struct acpi_pcct_ext_pcc_master *ss = (const void *)entry;
 
-	if (entry->type != ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE ||
-	    entry->length < sizeof(*ss))
-		return;
 	done->address = ss->cmd_complete_register.address;
 	done->space_id = ss->cmd_complete_register.space_id;
 	done->width = ss->cmd_complete_register.bit_width;
 	done->mask = ss->cmd_complete_mask;
 }
 
+static const char *const mctp_pcct_problem[] = {
+	[MCTP_PCCT_NO_ENTRY] = "is not in the PCCT",
+	[MCTP_PCCT_TRUNCATED] = "runs past the end of the PCCT, or one before it does",
+	[MCTP_PCCT_BAD_LENGTH] = "cannot be found: a PCCT entry before it has a bad length",
+};
+
 /*
  * The PCC mailbox numbers subspaces in PCCT order: the type of one, and
- * for an initiator its Command Complete register in @done.
+ * for an extended subspace (types 3 and 4, the same layout) its Command
+ * Complete register in @done. Says why where there is none.
  */
-static int mctp_pcc_subspace_type(u32 index, struct mctp_pcc_done *done)
+static int mctp_pcc_subspace_type(struct device *dev, const char *role,
+				  u32 index, struct mctp_pcc_done *done)
 {
-	struct acpi_subtable_header *entry;
+	const struct acpi_subtable_header *entry;
 	struct acpi_table_header *pcct;
-	int type = -ENOENT;
-	void *end;
-	u32 i;
+	enum mctp_pcct_verdict verdict;
+	int type = -EINVAL;
+	u32 off;
 
-	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_PCCT, 0, &pcct)))
+	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_PCCT, 0, &pcct))) {
+		dev_err(dev, "%s: no PCCT\n", role);
 		return -ENODEV;
-
-	end = (void *)pcct + pcct->length;
-	entry = (void *)pcct + sizeof(struct acpi_table_pcct);
-	for (i = 0; (void *)(entry + 1) <= end && entry->length; i++) {
-		if (i == index) {
-			type = entry->type;
-			mctp_pcc_done_read(entry, done);
-			break;
-		}
-		entry = (void *)entry + entry->length;
 	}
 
+	verdict = mctp_pcct_subspace((const u8 *)pcct, pcct->length, index,
+				     &off);
+	if (verdict != MCTP_PCCT_FOUND) {
+		dev_err(dev, "%s: PCC subspace %u %s\n", role, index,
+			mctp_pcct_problem[verdict]);
+		goto out;
+	}
+	entry = (const void *)pcct + off;
+	type = entry->type;
+	if ((type == ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE ||
+	     type == ACPI_PCCT_TYPE_EXT_PCC_SLAVE_SUBSPACE) &&
+	    entry->length < sizeof(struct acpi_pcct_ext_pcc_master)) {
+		dev_err(dev, "%s: PCC subspace %u is %u bytes long; its type needs %zu\n",
+			role, index, entry->length,
+			sizeof(struct acpi_pcct_ext_pcc_master));
+		type = -EINVAL;
+		goto out;
+	}
+	if (type == ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE)
+		mctp_pcc_done_read(entry, done);
+out:
 	acpi_put_table(pcct);
 	return type;
 }
@@ -88,13 +106,11 @@ static int mctp_pcc_check_subspace(struct device *dev, const char *role,
 				   u32 index, int want,
 				   struct mctp_pcc_done *done)
 {
-	int type = mctp_pcc_subspace_type(index, done);
+	int type = mctp_pcc_subspace_type(dev, role, index, done);
 
 	if (type == want)
 		return 0;
-	if (type < 0)
-		dev_err(dev, "%s: no PCC subspace %u in the PCCT\n", role, index);
-	else
+	if (type >= 0)
 		dev_err(dev, "%s: PCC subspace %u is of type %d; MCTP over PCC needs type %d\n",
 			role, index, type, want);
 	return -EINVAL;
@@ -150,10 +166,35 @@ static struct platform_driver mctp_pcc_driver = {
 	},
 };
 
+/*
+ * ACPICA reads a PCC resource (address space type 0x0A) in _CRS only since
+ * "ACPICA: Allow PCC Data Type in MCTP resource" (6.12 has it, 6.1 does
+ * not); before, the resource walk fails, the ACPI core makes no platform
+ * device and probe() never runs. Say so once, at load, rather than
+ * nothing.
+ */
+static void mctp_pcc_check_enumerated(void)
+{
+	struct acpi_device *adev;
+
+	adev = acpi_dev_get_first_match_dev(mctp_pcc_acpi_ids[0].id, NULL, -1);
+	if (!adev)
+		return;
+	if (!acpi_get_first_physical_node(adev))
+		pr_err("mctp_pcc: %s: this kernel's ACPI cannot read the PCC resources of its _CRS (Linux 6.12 and later can): no PCC link; echo interfaces work\n",
+		       dev_name(&adev->dev));
+	acpi_dev_put(adev);
+}
+
 int mctp_pcc_acpi_init(bool loopback)
 {
+	int rc;
+
 	mctp_pcc_loopback = loopback;
-	return platform_driver_register(&mctp_pcc_driver);
+	rc = platform_driver_register(&mctp_pcc_driver);
+	if (!rc)
+		mctp_pcc_check_enumerated();
+	return rc;
 }
 
 void mctp_pcc_acpi_exit(void)

@@ -34,6 +34,7 @@
 #include <linux/timer.h>
 #include <acpi/pcc.h>
 #include <net/mctp.h>
+#include <net/sch_generic.h>
 
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
@@ -60,7 +61,9 @@ struct mctp_pcc_box {
 	 */
 	spinlock_t		shmem_lock;
 	void __iomem		*shmem;	/* NULL unless the channel is usable */
-	u64			room;	/* bytes after the header */
+	void __iomem		*mapped;	/* what to unmap, and who does */
+	enum mctp_pcc_shmem_owner owner;
+	u64			room;	/* packet bytes it may carry */
 	u32			index;
 };
 
@@ -95,6 +98,7 @@ struct mctp_pcc_link {
 	unsigned int		tx_len;
 	unsigned long		tx_sent;	/* jiffies at the doorbell */
 	unsigned long		tx_deadline;	/* what tx_timer waits for */
+	unsigned long		dead_at;	/* jiffies, when judged dead */
 	unsigned long		last_drop;	/* jiffies, while draining */
 	ktime_t			tx_rang;	/* the last doorbell */
 	ktime_t			tx_ready;	/* the next one allowed */
@@ -270,6 +274,8 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 	return revived;
 }
 
+static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link);
+
 /* Outbox interrupt: the platform has completed the command (hard irq). */
 static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
 {
@@ -283,6 +289,18 @@ static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
 	if (!link->tx_busy) {
 		spin_unlock_irqrestore(&link->lock, flags);
 		netdev_dbg(link->ndev, "completion with nothing in flight\n");
+		return;
+	}
+	/*
+	 * An interrupt late past the timeout, for a packet its Command
+	 * Complete bit freed, can come while the next is in flight. The PCC
+	 * mailbox reads the bit before calling us, but the next doorbell may
+	 * clear it in between: read it again, under the lock transmit rings
+	 * the doorbell with.
+	 */
+	if (link->done_reg && !mctp_pcc_outbox_done(link)) {
+		spin_unlock_irqrestore(&link->lock, flags);
+		netdev_dbg(link->ndev, "completion interrupt for an earlier packet\n");
 		return;
 	}
 	overdue = link->tx_overdue;
@@ -339,6 +357,24 @@ static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link)
 	return val & link->done.mask;
 }
 
+/*
+ * Whether the qdisc still holds packets. Only for draining a dead link:
+ * carrier off has the core reset the qdisc, freeing what it holds
+ * uncounted, and a tick-based guess at "drained" is wrong whenever
+ * softirqs run late (a loaded host, a VM descheduled).
+ */
+static bool mctp_pcc_qdisc_empty(struct net_device *ndev)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(ndev, 0);
+	bool empty;
+
+	/* a registered device always has one, noop_qdisc at least */
+	rcu_read_lock();
+	empty = !qdisc_qlen_sum(rcu_dereference(txq->qdisc));
+	rcu_read_unlock();
+	return empty;
+}
+
 enum mctp_pcc_stall {
 	MCTP_PCC_STALL_WAIT,		/* still the platform's */
 	MCTP_PCC_STALL_LATE,		/* just timed out */
@@ -351,6 +387,7 @@ enum mctp_pcc_stall {
 static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 {
 	bool late = !link->tx_overdue;
+	unsigned long next, dead_at;
 
 	/* counted once per packet, however it ends */
 	if (late) {
@@ -370,25 +407,35 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 		 */
 		link->dead = true;
 		link->draining = true;
+		link->dead_at = jiffies;
 		link->last_drop = jiffies;
 		netif_wake_queue(link->ndev);
 		mctp_pcc_rearm(link, jiffies + 1);
 		return MCTP_PCC_STALL_DEAD;
 	}
 	if (link->draining) {
-		/* drained once nothing came for two ticks, or after a second
-		 * of a sender that does not stop
+		/* drained once the qdisc is empty and nothing came for two
+		 * ticks, or after a second of a sender that does not stop
 		 */
-		if (time_before(jiffies, link->last_drop + 2) &&
-		    time_before(jiffies, link->tx_sent + link->dead_after + HZ)) {
+		if ((!mctp_pcc_qdisc_empty(link->ndev) ||
+		     time_before(jiffies, link->last_drop + 2)) &&
+		    time_before(jiffies, link->dead_at + HZ)) {
 			mctp_pcc_rearm(link, jiffies + 1);
 			return MCTP_PCC_STALL_WAIT;
 		}
 		link->draining = false;
 		netif_carrier_off(link->ndev);
 	}
-	/* look again, for a completion whose interrupt does not come */
-	mctp_pcc_rearm(link, jiffies + link->tx_timeout);
+	/* look again, for a completion whose interrupt does not come, and
+	 * at the moment the platform is to be judged dead, not a timeout
+	 * after it
+	 */
+	next = jiffies + link->tx_timeout;
+	dead_at = link->tx_sent + link->dead_after;
+	if (!link->dead && time_after(dead_at, jiffies) &&
+	    time_before(dead_at, next))
+		next = dead_at;
+	mctp_pcc_rearm(link, next);
 	return late ? MCTP_PCC_STALL_LATE : MCTP_PCC_STALL_WAIT;
 }
 
@@ -442,7 +489,7 @@ static const char *const mctp_pcc_rx_reason[] = {
 	[MCTP_PCC_RX_BAD_SIGNATURE] = "bad signature",
 	[MCTP_PCC_RX_BAD_COMMAND] = "not an MCTP command",
 	[MCTP_PCC_RX_SHORT] = "too short for an MCTP header",
-	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory",
+	[MCTP_PCC_RX_TOO_LONG] = "longer than the shared memory or the largest MCTP packet",
 };
 
 static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
@@ -603,9 +650,15 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 			role, index, chan->shmem_size, MCTP_LINK_MIN_MTU);
 		return -EINVAL;
 	}
-	box->room = chan->shmem_size - sizeof(struct mctp_pcc_hdr);
+	/* A larger subspace carries no larger packet: the cap keeps an
+	 * inbound copy to what the stack takes, and its allocation, made in
+	 * hard irq, to the order of one.
+	 */
+	box->room = min_t(u64, chan->shmem_size - sizeof(struct mctp_pcc_hdr),
+			  MCTP_LINK_MAX_MTU);
 
-	shmem = mctp_pcc_compat_shmem(dev, chan);
+	shmem = mctp_pcc_compat_shmem(chan, &box->owner);
+	box->mapped = shmem;
 	if (!shmem) {
 		dev_err(dev, "%s: cannot map PCC subspace %u\n", role, index);
 		return -ENOMEM;
@@ -628,8 +681,9 @@ static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 	box->shmem = NULL;
 	spin_unlock_irqrestore(&box->shmem_lock, flags);
 	if (box->chan)
-		mctp_pcc_compat_free_channel(box->chan);
+		mctp_pcc_compat_free_channel(box->chan, box->mapped, box->owner);
 	box->chan = NULL;
+	box->mapped = NULL;
 }
 
 /* The largest MTU both subspaces hold */
@@ -675,6 +729,34 @@ static void mctp_pcc_pace_init(struct mctp_pcc_pace *pace,
 				    chan->max_access_rate)) : 0;
 }
 
+/*
+ * The PCCT's rules set the link's speed: say what they allow. The maximum
+ * periodic access rate is meant for polling (CPPC's), but the PCCT gives
+ * no other limit for the subspace and the platform may rely on it, so
+ * every doorbell keeps to it; one set low for polling throttles MCTP,
+ * which deserves more than an info line.
+ */
+#define MCTP_PCC_SLOW_RATE	(60 * 100)	/* doorbells a minute */
+
+static void mctp_pcc_pace_say(const struct mctp_pcc_link *link)
+{
+	const struct pcc_mbox_chan *chan = link->outbox.chan;
+
+	if (!chan->max_access_rate) {
+		netdev_info(link->ndev, "PCCT: no access-rate limit, turnaround %u us\n",
+			    chan->min_turnaround_time);
+		return;
+	}
+	if (chan->max_access_rate < MCTP_PCC_SLOW_RATE)
+		netdev_warn(link->ndev, "PCCT allows only %u doorbells a minute: at most %u.%02u packets a second\n",
+			    chan->max_access_rate, chan->max_access_rate / 60,
+			    chan->max_access_rate % 60 * 100 / 60);
+	else
+		netdev_info(link->ndev, "PCCT: up to %u doorbells a minute (%u packets a second), turnaround %u us\n",
+			    chan->max_access_rate, chan->max_access_rate / 60,
+			    chan->min_turnaround_time);
+}
+
 /* Map the Command Complete register if it is memory we can read */
 static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 {
@@ -682,10 +764,8 @@ static void __iomem *mctp_pcc_done_map(const struct mctp_pcc_done *done)
 	    !done->mask || (done->width != 8 && done->width != 16 &&
 			    done->width != 32 && done->width != 64))
 		return NULL;
-	/* mapped through acpi_os_ioremap(), as the PCC mailbox maps it
-	 * (arm64 does not export acpi_os_ioremap() itself)
-	 */
-	return acpi_os_map_iomem(done->address, done->width / 8);
+	/* mapped as the PCC mailbox maps it */
+	return mctp_pcc_compat_map_reg(done->address, done->width / 8);
 }
 
 static void mctp_pcc_link_free(struct mctp_pcc_link *link)
@@ -698,7 +778,7 @@ static void mctp_pcc_link_free(struct mctp_pcc_link *link)
 	timer_delete_sync(&link->tx_timer);
 	hrtimer_cancel(&link->tx_gate);
 	if (link->done_reg)
-		acpi_os_unmap_iomem(link->done_reg, link->done.width / 8);
+		mctp_pcc_compat_unmap_reg(link->done_reg, link->done.width / 8);
 	free_netdev(link->ndev);
 }
 
@@ -778,6 +858,7 @@ int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
 	}
 	netdev_info(link->ndev, "MCTP over PCC subspaces %u (outbox) and %u (inbox), MTU up to %u\n",
 		    outbox, inbox, link->ndev->max_mtu);
+	mctp_pcc_pace_say(link);
 	return devm_add_action_or_reset(dev, mctp_pcc_link_remove, link);
 }
 

@@ -71,4 +71,7 @@ module_exit(mctp_pcc_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("MCTP transport over ACPI PCC, with echo interfaces");
 MODULE_VERSION(MCTP_PCC_VERSION);
-MODULE_ALIAS_RTNL_LINK("mctpecho");
+/* No rtnl-link-mctpecho alias: "ip link add type mctpecho" does not load
+ * the module, which a user of any user namespace could ask for; echo links
+ * are for whoever loaded it.
+ */

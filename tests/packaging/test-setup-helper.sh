@@ -93,6 +93,29 @@ esac
 EOF
 chmod +x "$T/fake/ctl"
 
+cat >"$T/fake/tc" <<'EOF'
+#!/bin/sh
+# Fake tc: root qdiscs in $FAKE_STATE/qdiscs ("dev description"), every
+# call appended to tc-calls; an interface starts with the kernel's default.
+echo "tc $*" >>"$FAKE_STATE/tc-calls"
+touch "$FAKE_STATE/qdiscs"
+case "$1 $2 $3 $5" in
+"qdisc show dev root")
+	q=$(sed -n "s/^$4 //p" "$FAKE_STATE/qdiscs")
+	echo "qdisc ${q:-fq_codel 0: root refcnt 2 limit 10240p flows 1024}"
+	;;
+"qdisc replace dev root")
+	[ "$6 $7" = "pfifo limit" ] || exit 2
+	grep -v "^$4 " "$FAKE_STATE/qdiscs" >"$FAKE_STATE/qdiscs.new"
+	echo "$4 pfifo 8001: root refcnt 2 limit ${8}p" >>"$FAKE_STATE/qdiscs.new"
+	mv "$FAKE_STATE/qdiscs.new" "$FAKE_STATE/qdiscs"
+	echo "tc qdisc replace $4" >>"$FAKE_STATE/calls"
+	;;
+*) exit 2 ;;
+esac
+EOF
+chmod +x "$T/fake/tc"
+
 cat >"$T/fake/busctl" <<'EOF'
 #!/bin/sh
 # Fake busctl: records the call; $FAKE_STATE/mctpd-down makes mctpd absent.
@@ -111,7 +134,13 @@ reset() {
 	mkdir -p "$T/state" "$T/etc/mctp-pcc.conf.d"
 	: >"$T/state/calls"
 	: >"$T/state/links"
-	for l; do echo "$l 0 68 1" >>"$T/state/links"; done
+	: >"$T/state/tc-calls"
+	rm -rf "${T:?}/sys"
+	for l; do
+		echo "$l 0 68 1" >>"$T/state/links"
+		mkdir -p "$T/sys/class/net/$l"
+		echo 4100 >"$T/sys/class/net/$l/tx_queue_len"
+	done
 	: >"$T/state/addrs"
 	: >"$T/state/routes"
 	rm -f "$T/bin/mctp" "$T/bin/mctp-pcc-ctl" "$T/bin/busctl"
@@ -122,6 +151,7 @@ reset() {
 # helper ARGS...: run the helper; output in $T/out and $T/err, status in $rc.
 helper() {
 	env -i PATH="$T/bin" FAKE_STATE="$T/state" \
+		MCTP_PCC_SYSFS="$T/sys" MCTP_PCC_TC="${FAKE_TC-$T/fake/tc}" \
 		MCTP_PCC_CONF="$T/etc/mctp-pcc.conf" \
 		MCTP_PCC_CONF_DIR="$T/etc/mctp-pcc.conf.d" \
 		sh "$helper" "$@" >"$T/out" 2>"$T/err"
@@ -129,8 +159,9 @@ helper() {
 	[ "$verbose" -eq 0 ] || sed 's/^/    | /' "$T/out" "$T/err"
 }
 
-# Mutating calls made by the last runs (show calls are read-only).
-changes() { grep -v -e ' show' "$T/state/calls"; }
+# Mutating calls made by the last runs (show calls are read-only; the
+# qdisc's are checked on their own).
+changes() { grep -v -e ' show' -e '^tc ' "$T/state/calls"; }
 state() { cat "$T/state/links" "$T/state/addrs" "$T/state/routes"; }
 
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
@@ -167,6 +198,38 @@ check "idempotent: second run makes no change" no_changes
 check "idempotent: second run exits 0, state identical" \
 	[ "$rc" -eq 0 ] && [ "$(state)" = "$before" ]
 check "idempotent: says it was already configured" err_has "already configured"
+
+# ---- the qdisc: a FIFO as long as txqueuelen, before the link comes up
+reset mctpecho0
+helper mctpecho0
+check "qdisc: a FIFO as long as txqueuelen" \
+	grep -qx "tc qdisc replace dev mctpecho0 root pfifo limit 4100" "$T/state/tc-calls"
+check "qdisc: before the link comes up" \
+	[ "$(grep -v ' show' "$T/state/calls" | head -n 2)" = "tc qdisc replace mctpecho0
+mctp-pcc-ctl link set mctpecho0 up" ]
+: >"$T/state/tc-calls"
+helper mctpecho0
+check "qdisc: the second run leaves the FIFO alone" \
+	[ "$rc" -eq 0 ] && ! grep -q replace "$T/state/tc-calls"
+echo 9000 >"$T/sys/class/net/mctpecho0/tx_queue_len"
+helper mctpecho0
+check "qdisc: a new txqueuelen, a new FIFO" \
+	grep -qx "tc qdisc replace dev mctpecho0 root pfifo limit 9000" "$T/state/tc-calls"
+reset mctpecho0
+echo "qdisc = kernel" >"$T/etc/mctp-pcc.conf"
+helper mctpecho0
+check "qdisc = kernel: tc is not run" [ "$rc" -eq 0 ] && [ ! -s "$T/state/tc-calls" ]
+reset mctpecho0
+echo "qdisc = codel" >"$T/etc/mctp-pcc.conf"
+helper mctpecho0
+check "qdisc = codel: refused, nothing done" \
+	[ "$rc" -eq 1 ] && no_changes && [ ! -s "$T/state/tc-calls" ] &&
+	err_has "qdisc = 'codel' is not fifo or kernel"
+reset mctpecho0
+FAKE_TC=$T/nonexistent helper mctpecho0
+check "no tc: configured all the same, with a warning" \
+	[ "$rc" -eq 0 ] && err_has "tc (iproute2) is not installed" &&
+	grep -qx "10 mctpecho0" "$T/state/addrs"
 
 reset mctpecho0
 echo "10 mctpecho0" >"$T/state/addrs"
@@ -280,6 +343,8 @@ check "upstream mctp preferred when installed" \
 mctp addr add 10 dev mctpecho0
 mctp route add 9 via mctpecho0"
 echo "mctpecho1 1 68 1" >>"$T/state/links"
+mkdir -p "$T/sys/class/net/mctpecho1"
+echo 4100 >"$T/sys/class/net/mctpecho1/tx_queue_len"
 : >"$T/state/calls"
 helper mctpecho1
 check "upstream mctp format: same-net route via another link refused" \

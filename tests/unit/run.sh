@@ -16,13 +16,15 @@ cc $cflags -I"$here/shim" -I"$top/src" -o "$out/test-pcc-wire" "$here/test-pcc-w
 # shellcheck disable=SC2086
 cc $cflags -I"$here/shim" -I"$top/src" -o "$out/test-control" "$here/test-control.c"
 # shellcheck disable=SC2086
+cc $cflags -I"$here/shim" -I"$top/src" -o "$out/test-pcct" "$here/test-pcct.c"
+# shellcheck disable=SC2086
 cc $cflags -I"$top/tools" -o "$out/test-args" "$here/test-args.c" "$top/tools/args.c"
 # shellcheck disable=SC2086
 cc $cflags -I"$top/tools" -o "$out/test-ctrl" "$here/test-ctrl.c" "$top/tools/ctrl.c"
 
 passed=0
 failed=0
-for t in test-turnaround test-pcc-wire test-control test-args test-ctrl; do
+for t in test-turnaround test-pcc-wire test-control test-pcct test-args test-ctrl; do
 	"$out/$t" >"$out/$t.log" 2>&1 || true
 	cat "$out/$t.log"
 	add_result "$out/$t.log" "$t"

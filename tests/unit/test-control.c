@@ -281,11 +281,14 @@ static void test_framing(void)
 					   &eid_after) == MCTP_CONTROL_REPLY, "fst %#x", fst);
 		CHECK(rsp[3] == (u8)((fst | 0xc0) & ~0x08), "fst %#x -> %#x", fst, rsp[3]);
 	}
-	/* the version byte is kept, reserved bits and all */
-	u8 pkt[] = { 0xf1, 0, 10, 0xc8, 0x00, 0x80, 0x02 };
+	/* the header version is kept, the reserved bits cleared */
+	for (unsigned int rsvd = 0; rsvd < 16; rsvd++) {
+		u8 pkt[] = { (u8)(rsvd << 4 | 0x01), 0, 10, 0xc8, 0x00, 0x80, 0x02 };
 
-	mctp_control_respond(&ep, pkt, sizeof(pkt), rsp, &rsp_len, &eid_after);
-	CHECK(rsp[0] == 0xf1, "version byte %#x", rsp[0]);
+		CHECK(mctp_control_respond(&ep, pkt, sizeof(pkt), rsp, &rsp_len,
+					   &eid_after) == MCTP_CONTROL_REPLY &&
+		      rsp[0] == 0x01, "version byte %#x -> %#x", pkt[0], rsp[0]);
+	}
 	/* from a requester with no EID: back to the null EID */
 	u8 null_src[] = { 0x01, 0, 0, 0xc8, 0x00, 0x80, 0x02 };
 
@@ -343,19 +346,66 @@ static void test_not_ours(void)
 static void test_responses_and_datagrams(void)
 {
 	reset(20, 0);
-	/* Rq clear: a response sent to the endpoint, TO or not */
-	CHECK(SEND(20, 0x00, 0x00, 0x02, 0x00, 9, 0, 0) == MCTP_CONTROL_RESPONSE &&
-	      untouched(), "response");
+	/* Rq clear and TO clear: a response sent to the endpoint */
 	u8 rsp_no_to[] = { 0x01, 20, 10, 0xc0, 0x00, 0x01, 0x02, 0x00 };
 
 	CHECK(mctp_control_respond(&ep, rsp_no_to, sizeof(rsp_no_to), rsp, &rsp_len,
-				   &eid_after) == MCTP_CONTROL_RESPONSE, "response, no TO");
+				   &eid_after) == MCTP_CONTROL_RESPONSE && untouched(),
+	      "response");
+	/* Rq clear with TO set: no response is sent with TO, malformed */
+	CHECK(SEND(20, 0x00, 0x00, 0x02, 0x00, 9, 0, 0) == MCTP_CONTROL_MALFORMED &&
+	      untouched(), "Rq clear, TO set");
 	/* D set: no response, and no state change, whatever the command */
 	for (u8 cmd = 0; cmd < 8; cmd++) {
 		CHECK(send_to(0, (const u8[]){ 0x00, 0xc0, cmd, 0x00, 99 }, 5) ==
 		      MCTP_CONTROL_DATAGRAM && untouched(), "datagram cmd %u", cmd);
 	}
 	CHECK(ep.eid == 20, "datagram Set Endpoint ID changed nothing");
+}
+
+/* a packet from SRC with flags FST (SOM, EOM, TO, tag), message TYPE */
+static bool continues(struct mctp_control_partial *p, u8 src, u8 fst, u8 type)
+{
+	const u8 pkt[] = { 0x01, 20, src, fst, type };
+
+	return mctp_control_continues(p, pkt,
+				      mctp_control_is_control(pkt, sizeof(pkt)));
+}
+
+static void test_continues(void)
+{
+	static struct mctp_control_partial p;
+	const u8 som = 0x80, eom = 0x40, to = 0x08;
+
+	/* a whole control message, and other types' messages: nothing kept */
+	CHECK(!continues(&p, 10, som | eom | to | 1, 0x00), "single control");
+	CHECK(!continues(&p, 10, som | to | 1, 0x7e), "data SOM");
+	CHECK(!continues(&p, 10, 0x10 | to | 1, 0x55), "data middle");
+	CHECK(!continues(&p, 10, eom | 0x20 | to | 1, 0x55), "data EOM");
+	/* a control first packet without EOM: its continuations go with it */
+	CHECK(!continues(&p, 10, som | to | 2, 0x00), "control SOM, no EOM");
+	CHECK(continues(&p, 10, 0x10 | to | 2, 0x55), "its middle packet");
+	/* another tag, TO or source is another message */
+	CHECK(!continues(&p, 10, 0x10 | 2, 0x55), "same tag, TO clear");
+	CHECK(!continues(&p, 10, 0x10 | to | 3, 0x55), "another tag");
+	CHECK(!continues(&p, 11, 0x10 | to | 2, 0x55), "another source");
+	CHECK(continues(&p, 10, eom | 0x20 | to | 2, 0x55), "its last packet");
+	CHECK(!continues(&p, 10, eom | 0x30 | to | 2, 0x55), "nothing after EOM");
+	/* a new first packet on the tag ends the message */
+	CHECK(!continues(&p, 12, som | to | 7, 0x00), "control SOM from 12");
+	CHECK(!continues(&p, 12, som | eom | to | 7, 0x01), "new message, tag 7");
+	CHECK(!continues(&p, 12, 0x10 | to | 7, 0x55), "not dropped any more");
+	/* every source and tag has its own place */
+	for (unsigned int src = 0; src < 256; src++)
+		for (u8 tag = 0; tag < 16; tag++)
+			CHECK(!continues(&p, (u8)src, som | tag, 0x00) &&
+			      continues(&p, (u8)src, 0x10 | tag, 0x55),
+			      "src %u tag %#x", src, tag);
+	for (unsigned int src = 0; src < 256; src++)
+		for (u8 tag = 0; tag < 16; tag++)
+			CHECK(continues(&p, (u8)src, eom | 0x20 | tag, 0x55) &&
+			      !continues(&p, (u8)src, 0x30 | tag, 0x55),
+			      "src %u tag %#x ends", src, tag);
 }
 
 int main(void)
@@ -373,5 +423,6 @@ int main(void)
 	test_malformed();
 	test_not_ours();
 	test_responses_and_datagrams();
+	test_continues();
 	return checks_report("control");
 }

@@ -7,7 +7,8 @@
 # Suites named pcc* (or MCTP_PCC_PLATFORM=1) boot with the emulated PCC
 # platform: its ACPI tables (tests/pcc/, built into $MCTP_PCC_BUILD/pcc)
 # and its memory kept from the kernel (memmap=1M$0x5ff00000).
-# $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules.
+# $MCTP_PCC_PCCT=unpaced boots with the PCCT that sets no timing rules;
+# suites pcc-odd and pcc-truncated with their broken PCCTs.
 #
 # An arm64 kernel (tests/kernel/build.sh with MCTP_PCC_ARCH=arm64) boots on
 # qemu-system-aarch64's virt machine under UEFI (AAVMF), with ACPI. Its PCC
@@ -42,6 +43,10 @@ if [ "${MCTP_PCC_PLATFORM:-0}" = 1 ]; then
 	[ "$arch" = x86_64 ] || tables=$tables-$arch
 	MCTP_PCC_ARCH=$arch "$top/tests/pcc/build-tables.sh" "$tables"
 	pcct=pcct${MCTP_PCC_PCCT:+-$MCTP_PCC_PCCT}
+	# suites of firmware that gets the PCCT wrong boot its table
+	case $suite in
+	pcc-odd | pcc-truncated) pcct=pcct-${suite#pcc-} ;;
+	esac
 	if [ "$arch" = arm64 ]; then
 		# the tables, uncompressed, in front of the initramfs
 		rm -rf "$log.tables"

@@ -3,7 +3,8 @@
 #
 # usage: run.sh [--arch arm64] [--kernel SUITE] [--flavour F[+F...]] SUITE...
 #   (suites are tests/vm/guest/SUITE.sh)
-#   --kernel SUITE   boot the newest kernel of that Debian suite (e.g. sid,
+#   --kernel SUITE   boot the newest kernel of that Debian suite (e.g. sid;
+#                    newest: the newest of any suite;
 #                    tests/kernel/fetch-source.sh) instead of 6.12
 #   --flavour F+G    build the kernel from tests/kernel/F.config, then
 #                    G.config over it (default: debug; debug+kcsan: KCSAN)

@@ -113,6 +113,7 @@ static const char * const mode_names[] = { "echo", "sink" };
 static int plat_mode = MODE_ECHO;
 static bool never_complete;
 static unsigned int complete_delay_ms;
+static unsigned int irq_delay_ms;
 static bool inbox_notify = true;
 static unsigned int inbox_burst = 1;
 static bool inbox_flood;
@@ -152,7 +153,11 @@ struct plat_counters {
 	u64 too_soon;		/* within the minimum turnaround time */
 	u64 too_often;		/* past the maximum periodic access rate */
 	u64 delayed_completions;	/* completed complete_delay_ms late */
+	u64 delayed_irqs;	/* completion interrupts raised irq_delay_ms late */
 };
+
+/* completion interrupts waiting for irq_delay_ms, oldest first */
+#define PLAT_LATE_IRQS	16
 
 static struct {
 	void __iomem *mem;
@@ -173,6 +178,9 @@ static struct {
 	ktime_t outbox_due;	/* when to complete it */
 	ktime_t last_doorbell;
 	ktime_t last_completion;
+	ktime_t late_irq[PLAT_LATE_IRQS];	/* when each is due */
+	unsigned int late_head;
+	unsigned int late_count;
 	/* the outbox's timing rules, from the PCCT (0: none) */
 	ktime_t turnaround;
 	ktime_t period;
@@ -211,6 +219,8 @@ module_param(never_complete, bool, 0644);
 MODULE_PARM_DESC(never_complete, "leave outbox commands uncompleted while set");
 module_param(complete_delay_ms, uint, 0644);
 MODULE_PARM_DESC(complete_delay_ms, "complete outbox commands this late (default 0)");
+module_param(irq_delay_ms, uint, 0644);
+MODULE_PARM_DESC(irq_delay_ms, "raise each completion interrupt this many ms after setting Command Complete (default 0)");
 module_param(inbox_burst, uint, 0644);
 MODULE_PARM_DESC(inbox_burst, "inbox messages posted per tick at most, 1..64 (default 1)");
 module_param(inbox_flood, bool, 0644);
@@ -358,9 +368,35 @@ static void plat_outbox_complete(ktime_t now)
 		  reg_read(REG_OUTBOX + REG_CMD) | CMD_COMPLETE);
 	plat.c.completions++;
 	plat.last_completion = now;
-	if (flags & FLAG_NOTIFY)
+	if (!(flags & FLAG_NOTIFY))
+		return;
+	if (!READ_ONCE(irq_delay_ms)) {
 		plat_raise(plat.irq_outbox, REG_OUTBOX, &plat.c.outbox_irqs,
 			   &plat.c.outbox_irq_acks);
+		return;
+	}
+	/* complete now, tell later; past PLAT_LATE_IRQS waiting, never */
+	if (plat.late_count < PLAT_LATE_IRQS) {
+		plat.late_irq[(plat.late_head + plat.late_count) % PLAT_LATE_IRQS] =
+			ktime_add_ms(now, READ_ONCE(irq_delay_ms));
+		plat.late_count++;
+	}
+}
+
+/* Raise the completion interrupts whose irq_delay_ms has passed */
+static bool plat_late_irqs(ktime_t now)
+{
+	bool active = plat.late_count;
+
+	while (plat.late_count &&
+	       !ktime_before(now, plat.late_irq[plat.late_head])) {
+		plat.late_head = (plat.late_head + 1) % PLAT_LATE_IRQS;
+		plat.late_count--;
+		plat.c.delayed_irqs++;
+		plat_raise(plat.irq_outbox, REG_OUTBOX, &plat.c.outbox_irqs,
+			   &plat.c.outbox_irq_acks);
+	}
+	return active;
 }
 
 /*
@@ -502,6 +538,8 @@ static enum hrtimer_restart plat_tick(struct hrtimer *timer)
 	plat_ack_seen(REG_INBOX, &plat.c.inbox_irq_acks);
 	if (plat_outbox(now))
 		active = true;
+	if (plat_late_irqs(now))
+		active = true;
 	if (plat_inbox())
 		active = true;
 
@@ -570,6 +608,9 @@ static void plat_inject_bad(const char *what, u32 value)
 			memcpy(m->command, "NOPE", 4);
 		} else if (!strcmp(what, "too_long")) {
 			m->length = SHMEM_SIZE;	/* 12 + 4096 > 4096 */
+		} else if (!strcmp(what, "length")) {
+			/* the OS reads what the inbox holds past the 8 bytes */
+			m->length = value;
 		} else if (!strcmp(what, "too_short")) {
 			m->length = 4 + MCTP_HDR_SIZE - 1;
 			m->copy = MCTP_HDR_SIZE - 1;
@@ -600,6 +641,11 @@ static ssize_t inject_write(struct file *file, const char __user *ubuf,
 		ret = plat_inject_requests(count, dest, src, size);
 	} else if (!strcmp(cmd, "bad_signature")) {
 		if (sscanf(buf, "%*s %x", &value) < 0)
+			return -EINVAL;
+		plat_inject_bad(cmd, value);
+		ret = 0;
+	} else if (!strcmp(cmd, "length")) {
+		if (sscanf(buf, "%*s %u", &value) != 1 || value < 4 + 8)
 			return -EINVAL;
 		plat_inject_bad(cmd, value);
 		ret = 0;
@@ -657,6 +703,7 @@ static int counters_show(struct seq_file *s, void *unused)
 	seq_printf(s, "inbox_drops %llu\n", c.inbox_drops);
 	seq_printf(s, "early_doorbells %llu\n", c.early_doorbells);
 	seq_printf(s, "too_soon %llu\n", c.too_soon);
+	seq_printf(s, "delayed_irqs %llu\n", c.delayed_irqs);
 	seq_printf(s, "too_often %llu\n", c.too_often);
 	seq_printf(s, "delayed_completions %llu\n", c.delayed_completions);
 	seq_printf(s, "queued %u\n", queued);

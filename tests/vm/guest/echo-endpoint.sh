@@ -6,9 +6,6 @@
 # on the interface. Sourced by echo.sh once mctpecho0 has address 10 and
 # routes to 9 and 11..17.
 
-# iproute2's tc: busybox runs its own applets before anything on PATH
-TC=/sbin/tc
-
 # ep DEV NAME: an attribute of the interface's endpoint
 ep() {
 	cat "/sys/class/net/$1/mctp_endpoint/$2"
@@ -134,7 +131,9 @@ check "a datagram (D bit): no response" unanswered datagrams 0 c0 02
 check "a datagram Set Endpoint ID changes nothing" \
 	unanswered datagrams 0 c0 01 00 30
 check "EID still 33 after the datagram" test "$(ep mctpecho0 eid)" = 33
-check "a response (Rq clear) sent to the endpoint" unanswered responses 0 00 02 00 08 00 00
+# (the stack sends with Tag Owner set: a response never has it)
+check "Rq clear with Tag Owner set: malformed, not a response" \
+	unanswered malformed 0 00 02 00 08 00 00
 check "no command code: malformed" unanswered malformed 0 80
 # raw frames: header (version, dest, src, flags), type, Rq/D/IID, command
 check "raw: integrity check bit set: malformed, tx_errors" \
@@ -146,6 +145,28 @@ check "raw: to broadcast: not ours, dropped" raw not_ours tx_dropped 01ff0ac8008
 check "raw: from a reserved EID: not ours" raw not_ours tx_dropped 010003c8008002
 check "raw: datagram: dropped" raw datagrams tx_dropped 01000ac800c002
 check "raw: valid request: answered, tx_packets" raw requests tx_packets 01000ac8008002
+# the rest of a control message whose first packet was refused goes with
+# it: dropped, not echoed back as if it were another type's
+control_rest_dropped() {
+	mctp-rawsend mctpecho0 01000a88008002 1 || return 1
+	tx=$(stat mctpecho0 tx_packets)
+	dropped=$(stat mctpecho0 tx_dropped)
+	# sequence 1, then 2 with EOM, Tag Owner, tag 0; then one more
+	mctp-rawsend mctpecho0 01000a180000 1 && mctp-rawsend mctpecho0 01000a680000 1 || return 1
+	grew mctpecho0 tx_packets "$tx" 0 && grew mctpecho0 tx_dropped "$dropped" 2 || return 1
+	# the message ended with EOM: the same tag's next packets are echoed
+	mctp-rawsend mctpecho0 01000a787e00 1 && grew mctpecho0 tx_packets "$tx" 1
+}
+check "raw: the rest of a multi-packet control request is dropped" control_rest_dropped
+# a request whose bytes past the MCTP header are not in the skb's head
+paged_control() {
+	mctp-pcc-ctl link set mctpecho0 mtu 65540 || return 1
+	raw requests tx_packets paged:01000ac8008002
+	rc=$?
+	mctp-pcc-ctl link set mctpecho0 mtu 68
+	return $rc
+}
+check "raw: a control request in a non-linear skb is answered" paged_control
 rx_raw=$(stat mctpecho0 rx_packets+rx_dropped)
 check "raw: valid request: its response reaches the stack" raw requests tx_packets 01210ac8008002
 check "raw: the response counted on receive" grew mctpecho0 rx_packets+rx_dropped "$rx_raw" 1

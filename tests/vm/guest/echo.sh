@@ -23,6 +23,31 @@ check "default MTU is 68" test "$(attr mctpecho0 mtu)" = 68
 check "unload removes them" rmmod mctp_pcc
 check "no interface left" test "$(count_ifaces)" -eq 0
 
+# ---- unprivileged users: no echo link, and no module load ----
+# A user namespace of one's own gives CAP_NET_ADMIN over one's own network
+# namespace only; echo links need it in the initial one. The module is
+# where modprobe finds it, so that an alias would load it.
+kmods=/lib/modules/$(uname -r)
+mkdir -p "$kmods/extra"
+cp "$MOD" "$kmods/extra/"
+depmod
+echo /bin/modprobe >/proc/sys/kernel/modprobe
+check "nobody can make a user and network namespace" as_nobody "unshare -Urn true"
+fails "nobody's namespace: ip link add type mctpecho fails" \
+	as_nobody "unshare -Urn $IP link add e0 type mctpecho"
+fails "and did not load the module" loaded
+check "modprobe mctp_pcc" modprobe mctp_pcc
+check "nobody's namespace, module loaded: ip link add type mctpecho is refused" \
+	fails_saying "CAP_NET_ADMIN in the initial user namespace" \
+	as_nobody "unshare -Urn $IP link add e0 type mctpecho"
+check "root's own user namespace: refused too" \
+	fails_saying "CAP_NET_ADMIN in the initial user namespace" \
+	unshare -Urn "$IP" link add e0 type mctpecho
+check "root in the initial namespaces can" "$IP" link add e0 type mctpecho
+check "and delete it" "$IP" link del e0
+check "unload" rmmod mctp_pcc
+rm -f "$kmods/extra/mctp-pcc.ko"
+
 # ---- ip link add / del ----
 check "load with echo_devs=1" insmod "$MOD" echo_devs=1
 check "ip link add type mctpecho" "$IP" link add mctpecho7 type mctpecho
@@ -33,6 +58,20 @@ check "deleted interface gone" test ! -d /sys/class/net/mctpecho7
 
 # ---- configuration with the project's tool ----
 check "configure mctpecho0 (addr 10, routes to 9 and 11..17)" up mctpecho0 10 9 11 12 13 14 15 16 17
+# ---- the qdisc: the kernel's default, as on a distribution, is fq_codel;
+# the packaged helper gives each link a FIFO as long as its txqueuelen ----
+check "the kernel's default qdisc is fq_codel" test "$(cat /proc/sys/net/core/default_qdisc)" = fq_codel
+check "the helper gave mctpecho0 a FIFO of txqueuelen 4100" \
+	output_has "qdisc pfifo .* limit 4100p" "$TC" qdisc show dev mctpecho0 root
+check "a link the helper did not configure has fq_codel" sh -c \
+	"$IP link add mctpecho9 type mctpecho && $IP link set mctpecho9 up && $TC qdisc show dev mctpecho9 root | grep -q fq_codel"
+second_run() {
+	up "$@" >/tmp/up.out 2>&1
+	cat /tmp/up.out
+	grep -q "already configured" /tmp/up.out
+}
+check "the helper's second run changes nothing" second_run mctpecho0 10 9 11 12 13 14 15 16 17
+check "that link removed" "$IP" link del mctpecho9
 fails "route to a bad EID is refused" mctp-pcc-ctl route add 255 via mctpecho0
 fails "unknown interface is refused" mctp-pcc-ctl addr add 20 dev nosuchdev
 check "no permission is said plainly" fails_saying "permission denied" \
@@ -79,6 +118,33 @@ big=16
 [ -n "${MCTP_SLOW:-}" ] && big=4
 check "$big requesters x 64 KiB at MTU 68" \
 	mctp-pcc-ping -q -j $big -c 1 -i 0 -W 60 -s 65535 9 11-17
+
+# ---- drops on the way up, with RPS: the core counts them, once ----
+# sum of the second column of softnet_stat: backlog drops, every CPU
+backlog_drops() {
+	n=0
+	while read -r _ d _; do
+		n=$((n + 0x$d))
+	done </proc/net/softnet_stat
+	echo "$n"
+}
+rps_drops_once() {
+	rps=/sys/class/net/mctpecho0/queues/rx-0/rps_cpus
+	backlog=$(cat /proc/sys/net/core/netdev_max_backlog)
+	sd=$(backlog_drops)
+	dropped=$(stat mctpecho0 rx_dropped)
+	echo 2 >$rps
+	echo 0 >/proc/sys/net/core/netdev_max_backlog
+	mctp-pcc-ping -q -j 8 -c 4 -i 0 -W 3 -s 2048 9 11-17
+	echo "$backlog" >/proc/sys/net/core/netdev_max_backlog
+	echo 0 >$rps
+	sd=$(($(backlog_drops) - sd))
+	dropped=$(($(stat mctpecho0 rx_dropped) - dropped))
+	echo "the backlog dropped $sd; mctpecho0's rx_dropped grew by $dropped"
+	[ "$sd" -gt 0 ] && [ "$dropped" -eq "$sd" ]
+}
+check "RPS: a backlog drop is counted once in rx_dropped" rps_drops_once
+check "echo after the backlog drops" mctp-pcc-ping -q -c 3 -i 0 9
 
 # ---- counters ----
 tx_before=$(stat mctpecho0 tx_packets)

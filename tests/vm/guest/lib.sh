@@ -5,8 +5,9 @@
 
 # shellcheck disable=SC2034 # used by the suites
 MOD=/lib/mctp-pcc.ko
-# iproute2's ip: busybox runs its own applets before anything on PATH
+# iproute2's ip and tc: busybox runs its own applets before anything on PATH
 IP=/sbin/ip
+TC=/sbin/tc
 LOG=/tmp/check.log
 
 # check NAME COMMAND...: pass when COMMAND exits 0
@@ -63,16 +64,22 @@ loaded() {
 	grep -q '^mctp_pcc ' /proc/modules
 }
 
-# up DEV EID PEER...: link up, local address, a route to each peer
+# up DEV EID PEER...: configure DEV as the package does on a user's
+# machine: the packaged helper (tools/mctp-pcc-setup) with a config of
+# local address EID and a route to each PEER gives it its qdisc, brings it
+# up and adds the address and routes
 up() {
 	dev=$1
 	eid=$2
 	shift 2
-	mctp-pcc-ctl link set "$dev" up &&
-		mctp-pcc-ctl addr add "$eid" dev "$dev" || return 1
-	for peer in "$@"; do
-		mctp-pcc-ctl route add "$peer" via "$dev" || return 1
-	done
+	printf 'eid = %s\nroutes = %s\n' "$eid" "${*:-none}" >/tmp/up.conf
+	MCTP_PCC_CONF=/tmp/up.conf MCTP_PCC_CONF_DIR=/nonexistent \
+		mctp-pcc-setup --local "$dev"
+}
+
+# qdisc DEV: the kind of DEV's root qdisc (pfifo, fq_codel, ...)
+qdisc() {
+	"$TC" qdisc show dev "$1" root | awk '{ print $2; exit }'
 }
 
 # count_ifaces: how many echo interfaces exist

@@ -6,35 +6,8 @@
 # and pcc_loopback. Runs inside the test VM, booted with the PCC tables.
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
-
-PLATFORM=/lib/mctp-pcc-platform.ko
-DEV=mctppcc1
-ACPI_DEV=/sys/bus/platform/devices/DMT0001:00
-# shared memory 4096 bytes, less the 16-byte PCC header
-MAX_MTU=4080
-
-PLAT_DBG=/sys/kernel/debug/mctp-pcc-platform
-PLAT_PARAM=/sys/module/mctp_pcc_platform/parameters
-
-# platform_count NAME: one of the emulated platform's counters
-platform_count() {
-	awk -v n="$1" '$1 == n { print $2 }' $PLAT_DBG/counters
-}
-
-# inject COMMAND...: make the platform send something (tests/pcc)
-inject() {
-	echo "$*" >$PLAT_DBG/inject
-}
-
-# at_least DEV COUNTER N: the interface's COUNTER has reached N
-at_least() {
-	[ "$(stat "$1" "$2")" -ge "$3" ]
-}
-
-# platform_at_least NAME N: the platform's counter NAME has reached N
-platform_at_least() {
-	[ "$(platform_count "$1")" -ge "$2" ]
-}
+# shellcheck source=tests/vm/guest/pcc-lib.sh
+. /tests/pcc-lib.sh
 
 # ---- the firmware's description ----
 check "PCC mailbox found the two subspaces" expect_dmesg "Detected 2 PCC Subspaces"
@@ -58,6 +31,10 @@ check "$DEV belongs to the ACPI device" output_has "DMT0001:00" readlink /sys/cl
 check "the helper gives $DEV EID 10" wait_for 30 output_has "eid 10 dev $DEV" mctp-pcc-ctl addr show
 check "the helper routes EID 9 via $DEV" wait_for 30 output_has "eid min 9 max 9 dev $DEV" mctp-pcc-ctl route show
 check "the helper brought $DEV up" output_has " up$" mctp-pcc-ctl link show $DEV
+check "the kernel's default qdisc is fq_codel, as on a distribution" \
+	test "$(cat /proc/sys/net/core/default_qdisc)" = fq_codel
+check "the helper gave $DEV a FIFO as long as its txqueuelen" \
+	output_has "qdisc pfifo .* limit 4100p" "$TC" qdisc show dev $DEV root
 kill "$listener"
 check "default MTU 68" test "$(attr $DEV mtu)" = 68
 check "MTU range 68..$MAX_MTU" output_has "minmtu 68 maxmtu $MAX_MTU" "$IP" -d link show $DEV
@@ -94,6 +71,13 @@ check "16 KiB messages at MTU 68 (257 PCC transfers each way)" \
 	mctp-pcc-ping -q -c 2 -i 0 -W 60 -s 16383 9
 
 # ---- concurrent requesters ----
+# Four requesters of 4000-byte messages at MTU 68 keep about 250 packets
+# queued behind the PCCT's one doorbell a millisecond: a quarter of a
+# second, where fq_codel would drop from the middle of messages (the
+# issue's measurement: 13 of 28 replies delivered truncated).
+check "4 requesters x 4000 B at MTU 68, paced: none lost or truncated" \
+	mctp-pcc-ping -q -j 4 -c 6 -i 0 -W 20 -s 4000 9
+check "and the qdisc dropped nothing" output_has "dropped 0," "$TC" -s qdisc show dev $DEV root
 check "routes to 11..17 via $DEV" sh -c "for e in 11 12 13 14 15 16 17; do mctp-pcc-ctl route add \$e via $DEV || exit 1; done"
 check "16 requesters x 1 KiB at MTU 68, 8 peers" \
 	mctp-pcc-ping -q -j 16 -c 10 -i 0 -W 60 -s 1024 9 11-17
@@ -108,6 +92,8 @@ platform_is() {
 	[ "$(platform_count "$1")" -eq "$2" ]
 }
 check "the platform read the PCCT's rules" expect_dmesg "turnaround 500 us, doorbell period 1000 us"
+check "the driver said the packet rate they allow" \
+	expect_dmesg "$DEV: PCCT: up to 60000 doorbells a minute (1000 packets a second), turnaround 500 us"
 check "no doorbell within the minimum turnaround time" platform_is too_soon 0
 check "no doorbell past the maximum access rate" platform_is too_often 0
 check "no doorbell while the platform owned the outbox" platform_is early_doorbells 0
@@ -153,19 +139,6 @@ unsolicited() {
 check "20 requests from the platform answered by a socket" unsolicited
 
 # ---- bad messages from the platform: dropped, counted, survived ----
-# bad_inbound COUNTER COMMAND...: one bad message grows rx_errors and
-# COUNTER by exactly one, and nothing reaches the stack
-bad_inbound() {
-	counter=$1
-	shift
-	errs=$(stat $DEV rx_errors)
-	before=$(stat $DEV "$counter")
-	rx=$(stat $DEV rx_packets)
-	inject "$@"
-	wait_for 10 at_least $DEV rx_errors $((errs + 1))
-	grew $DEV rx_errors "$errs" 1 && grew $DEV "$counter" "$before" 1 &&
-		grew $DEV rx_packets "$rx" 0
-}
 check "MTU 68 for the bad messages" mctp-pcc-ctl link set $DEV mtu 68
 check "bad signature: rx_frame_errors" bad_inbound rx_frame_errors bad_signature 0x50434305
 check "command not MCTP: rx_frame_errors" bad_inbound rx_frame_errors bad_command
@@ -173,15 +146,6 @@ check "length past the shared memory: rx_length_errors" bad_inbound rx_length_er
 check "shorter than an MCTP header: rx_length_errors" bad_inbound rx_length_errors too_short
 # longer than the MTU, as firmware written against the upstream driver
 # sends: taken, since it fits the shared memory
-# three_land SIZE COUNTER OTHER: three SIZE-byte messages from the
-# platform grow COUNTER by 3 and OTHER not at all
-three_land() {
-	before=$(stat $DEV "$2")
-	other=$(stat $DEV "$3")
-	inject "send 3 10 9 $1"
-	wait_for 10 at_least $DEV "$2" $((before + 3))
-	grew $DEV "$2" "$before" 3 && grew $DEV "$3" "$other" 0
-}
 check "packets past the MTU but within the shared memory are received" \
 	three_land $MAX_MTU rx_packets rx_errors
 check "the driver says why, once per burst" expect_dmesg "$DEV: dropped a message from the platform: bad signature"
@@ -228,23 +192,26 @@ check "each late packet was counted as timed out" expect_dmesg "$DEV: platform c
 check "completions exactly at the timeout: no packet aborted early" delayed 1000 120
 check "in step after the slow platform" mctp-pcc-ping -q -c 20 -i 0 -W 10 -s 200 9
 
+# ---- completion interrupts late: the bit frees the outbox first ----
+# late_irqs MS SIZE: Command Complete set at once, its interrupt MS late,
+# past the timeout: the bit, read at the timeout, frees the outbox, and
+# the late interrupt, coming while the next packet is in flight, is not
+# taken for that packet's completion
+late_irqs() {
+	early=$(platform_count early_doorbells)
+	echo "$1" >$PLAT_PARAM/irq_delay_ms
+	mctp-pcc-ping -q -c 1 -W 30 -s "$2" 9
+	ok=$?
+	echo 0 >$PLAT_PARAM/irq_delay_ms
+	# the last interrupts still to come
+	sleep 2
+	echo "$(platform_count delayed_irqs) interrupts raised late"
+	[ $ok -eq 0 ] && platform_is early_doorbells "$early"
+}
+check "completion interrupts 1.2 s late: the link stays in step" late_irqs 1200 250
+check "in step after the late interrupts" mctp-pcc-ping -q -c 20 -i 0 -W 10 -s 200 9
+
 # ---- a platform that stops, then comes back ----
-carrier_is() {
-	[ "$(cat /sys/class/net/$DEV/carrier)" = "$1" ]
-}
-dead_and_back() {
-	dropped=$(stat $DEV tx_dropped)
-	echo 1 >$PLAT_PARAM/never_complete
-	# one the platform sits on, then 1000 queued behind it
-	mctp-rawsend $DEV request 1 >/dev/null &&
-		mctp-rawsend $DEV request 1000 >/dev/null &&
-		wait_for 11 carrier_is 0 &&
-		wait_for 10 at_least $DEV tx_dropped $((dropped + 1000))
-	away=$?
-	echo "dropped $(($(stat $DEV tx_dropped) - dropped)) while the platform was away, carrier $(cat /sys/class/net/$DEV/carrier)"
-	echo 0 >$PLAT_PARAM/never_complete
-	[ $away -eq 0 ] && wait_for 10 carrier_is 1
-}
 check "a silent platform takes the carrier down within 10 s, drops the queue, and brings it back" dead_and_back
 check "the driver says the platform is away" expect_dmesg "$DEV: platform silent for [0-9]* ms: link down until it completes"
 check "and back" expect_dmesg "$DEV: platform completed again after [0-9]* ms: link up"
@@ -340,6 +307,18 @@ check "load as a link again" cycle_load 1 pcc_loopback=0
 check "the inbox drains after the flood" wait_for 10 inbox_drained
 check "configure $DEV after the flood" up $DEV 10 9
 check "echo after the flood" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
+
+# ---- the link's name taken before it binds (7.x's MCTP core leaked its
+# device state when registration failed; kmemleak reads at the end) ----
+check "unbind $DEV" sh -c "echo DMT0001:00 >$ACPI_DRV/unbind"
+check "an echo link takes the name $DEV" "$IP" link add $DEV type mctpecho
+fails "binding now fails" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
+check "and says why" expect_dmesg "cannot register $DEV: -17"
+check "the echo link goes" "$IP" link del $DEV
+check "binding works again" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
+check "$DEV is back after the clash" wait_for 10 test -d /sys/class/net/$DEV
+check "configure $DEV after the clash" up $DEV 10 9
+check "echo after the clash" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 check "unload after the flood" rmmod mctp_pcc
 
 # ---- pcc_loopback: echo without the platform ----
