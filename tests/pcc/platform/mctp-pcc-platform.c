@@ -725,6 +725,19 @@ static int plat_map_gsi(u32 gsi, unsigned int *irq)
 	return 0;
 }
 
+/*
+ * Undo plat_map_gsi(). The pcc driver mapped the same GSIs at boot and
+ * keeps their irqs: x86's IO-APIC counts the mappings, but on arm64
+ * acpi_unregister_gsi() disposes of the GIC mapping whoever else holds it
+ * (the pcc driver then fails to request "its" irq). There the mapping
+ * stays, as the pcc driver's.
+ */
+static void plat_unmap_gsi(u32 gsi)
+{
+	if (IS_ENABLED(CONFIG_X86))
+		acpi_unregister_gsi(gsi);
+}
+
 /* v6.13 brought hrtimer_setup(); hrtimer_init() went in 7.0 (Kbuild
  * looks for it)
  */
@@ -865,7 +878,7 @@ static int __init plat_init(void)
 	return 0;
 
 err_outbox:
-	acpi_unregister_gsi(plat.gsi_outbox);
+	plat_unmap_gsi(plat.gsi_outbox);
 err_unmap:
 	iounmap(plat.mem);
 err_free:
@@ -877,8 +890,8 @@ static void __exit plat_exit(void)
 {
 	debugfs_remove(plat.dir);	/* waits for writers of "inject" */
 	hrtimer_cancel(&plat.timer);
-	acpi_unregister_gsi(plat.gsi_inbox);
-	acpi_unregister_gsi(plat.gsi_outbox);
+	plat_unmap_gsi(plat.gsi_inbox);
+	plat_unmap_gsi(plat.gsi_outbox);
 	iounmap(plat.mem);
 	vfree(plat.queue);
 	pr_info("platform down\n");
