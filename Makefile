@@ -54,7 +54,7 @@ pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
 arm64-test:
-	tests/vm/run.sh --arch arm64 echo pcc-platform pcc
+	tests/vm/run.sh --arch arm64 echo pcc-platform pcc pcc-odd pcc-truncated
 
 kcsan-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
