@@ -57,18 +57,18 @@ mctp_pcc_compat_hrtimer_setup(struct hrtimer *timer,
 #endif
 
 /*
- * 7.x's mctp_register_netdev() attaches the core's mctp_dev, holding the
- * netdev, before register_netdevice(), and on its failure keeps both: a
- * leak, and a reference to a netdev the caller then frees. Upstream has no
- * fix yet (7.3). Its likeliest failure is a name already taken, as by
- * "ip link add mctppcc1 type mctpecho" before the PCC device binds: look
- * for that first. Another creator of the same name in between is still
- * possible, but that is a race of two misconfigurations.
+ * mctp_register_netdev() attaches the core's mctp_dev, holding the netdev,
+ * before register_netdevice(), and on its failure keeps both: a leak, and
+ * a reference to a netdev the caller then frees (6.1 to 7.3; kmemleak
+ * shows it on 6.12). Upstream has no fix yet. Its likeliest failure is a
+ * name already taken, as by "ip link add mctppcc1 type mctpecho" before
+ * the PCC device binds: look for that first. Another creator of the same
+ * name in between is still possible, but that is a race of two
+ * misconfigurations.
  */
 static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
 						  int binding)
 {
-#ifdef MCTP_PCC_HAVE_PHYS_BINDING
 	bool taken;
 
 	rtnl_lock();
@@ -76,6 +76,7 @@ static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
 	rtnl_unlock();
 	if (taken)
 		return -EEXIST;
+#ifdef MCTP_PCC_HAVE_PHYS_BINDING
 	return mctp_register_netdev(ndev, NULL, binding);
 #else
 	return mctp_register_netdev(ndev, NULL);
@@ -99,7 +100,7 @@ static inline int mctp_pcc_compat_register_netdev(struct net_device *ndev,
  *   refuses memory the EFI map calls RAM).
  */
 enum mctp_pcc_shmem_owner {
-	MCTP_PCC_SHMEM_MAILBOX,
+	MCTP_PCC_SHMEM_MAILBOX,		/* 0: also before any mapping */
 	MCTP_PCC_SHMEM_IOREMAP,
 	MCTP_PCC_SHMEM_CLIENT,
 };
@@ -135,6 +136,7 @@ mctp_pcc_compat_shmem(struct pcc_mbox_chan *chan,
  * interrupt first, then the mapping, which is all pcc_mbox_free_channel()
  * adds. Upstream has no fix yet; the order is unchanged in 7.3.
  */
+/* @shmem: what mctp_pcc_compat_shmem() gave (NULL: it was not called) */
 static inline void
 mctp_pcc_compat_free_channel(struct pcc_mbox_chan *chan, void __iomem *shmem,
 			     enum mctp_pcc_shmem_owner owner)
@@ -142,7 +144,9 @@ mctp_pcc_compat_free_channel(struct pcc_mbox_chan *chan, void __iomem *shmem,
 	switch (owner) {
 	case MCTP_PCC_SHMEM_MAILBOX:
 #ifdef MCTP_PCC_HAVE_PCC_SHMEM
-		if (chan->shmem) {
+		/* the mailbox's mapping, even where the client took none */
+		shmem = chan->shmem;
+		if (shmem) {
 			mbox_free_channel(chan->mchan);
 			chan->shmem = NULL;
 			iounmap(shmem);

@@ -6,15 +6,10 @@
  *
  * usage: mctp-rawsend DEV KIND [COUNT [SEED]]
  *   KIND: short | badver | response | broadcast | request | random | HEX
- *         | paged:HEX
- * paged:HEX sends HEX padded with zeros to PAGED_LEN bytes in a non-linear
- * skb: only the first 4 bytes in its head, the rest in page fragments, as
- * a virtio_net_hdr's hdr_len asks (the interface's MTU must allow it).
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <sys/uio.h>
-
 #include <linux/if_packet.h>
-#include <linux/virtio_net.h>
-
-/* past a page, so that the packet socket makes the skb paged */
-#define PAGED_LEN	4200
 
 #ifndef ETH_P_MCTP
 #define ETH_P_MCTP 0x00FA
@@ -102,15 +91,8 @@ static int build(const char *kind, uint8_t *buf, size_t cap)
 int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
-	/* for paged: no checksum, no GSO, 4 bytes (the MCTP header) linear */
-	struct virtio_net_hdr vnet = { .hdr_len = 4 };
 	unsigned long count = 1, sent = 0;
-	const char *kind = argv[2];
-	static uint8_t buf[PAGED_LEN];
-	struct iovec iov[2];
-	struct msghdr msg = { .msg_name = &sll, .msg_namelen = sizeof(sll),
-			      .msg_iov = iov };
-	bool paged;
+	uint8_t buf[256];
 	int fd;
 
 	if (argc < 3 || argc > 5) {
@@ -130,39 +112,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: no interface '%s'\n", argv[0], argv[1]);
 		return 1;
 	}
-	/* a virtio_net_hdr takes a raw socket; MCTP has no link header, so
-	 * the frame is the same
-	 */
-	paged = !strncmp(kind, "paged:", 6);
-	fd = socket(AF_PACKET, paged ? SOCK_RAW : SOCK_DGRAM, 0);
+	fd = socket(AF_PACKET, SOCK_DGRAM, 0);
 	if (fd < 0) {
 		perror("socket(AF_PACKET)");
 		return 1;
 	}
-	if (paged) {
-		int one = 1;
-
-		kind += 6;
-		if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one))) {
-			perror("PACKET_VNET_HDR");
-			return 1;
-		}
-	}
 	for (unsigned long i = 0; i < count; i++) {
-		int len = build(kind, buf, 256);
+		int len = build(argv[2], buf, sizeof(buf));
 
 		if (len < 0) {
 			fprintf(stderr, "%s: bad frame kind '%s'\n", argv[0], argv[2]);
 			return 2;
 		}
-		msg.msg_iovlen = 0;
-		if (paged) {
-			memset(buf + len, 0, PAGED_LEN - (size_t)len);
-			len = PAGED_LEN;
-			iov[msg.msg_iovlen++] = (struct iovec){ &vnet, sizeof(vnet) };
-		}
-		iov[msg.msg_iovlen++] = (struct iovec){ buf, (size_t)len };
-		while (sendmsg(fd, &msg, 0) < 0) {
+		while (sendto(fd, buf, (size_t)len, 0, (struct sockaddr *)&sll,
+			      sizeof(sll)) < 0) {
 			/* the queue is full: wait for the driver to drain it */
 			if (errno != ENOBUFS && errno != EAGAIN) {
 				perror("sendto");

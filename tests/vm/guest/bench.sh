@@ -58,8 +58,12 @@ serial_up() {
 	for peer in $peers; do
 		req=mctpserial$((2 * k))
 		srv=mctpserial$((2 * k + 1))
+		# a FIFO, as the echo and PCC links get from the helper (the
+		# test kernel's default is fq_codel, as a distribution's)
 		$IP link set dev "$req" txqueuelen $qlen &&
 			$IP link set dev "$srv" txqueuelen $qlen &&
+			$TC qdisc replace dev "$req" root pfifo limit $qlen &&
+			$TC qdisc replace dev "$srv" root pfifo limit $qlen &&
 			mctp-pcc-ctl link set "$req" net 3 up &&
 			mctp-pcc-ctl addr add $((20 + k)) dev "$req" &&
 			mctp-pcc-ctl route add "$peer" via "$req" &&

@@ -158,15 +158,6 @@ control_rest_dropped() {
 	mctp-rawsend mctpecho0 01000a787e00 1 && grew mctpecho0 tx_packets "$tx" 1
 }
 check "raw: the rest of a multi-packet control request is dropped" control_rest_dropped
-# a request whose bytes past the MCTP header are not in the skb's head
-paged_control() {
-	mctp-pcc-ctl link set mctpecho0 mtu 65540 || return 1
-	raw requests tx_packets paged:01000ac8008002
-	rc=$?
-	mctp-pcc-ctl link set mctpecho0 mtu 68
-	return $rc
-}
-check "raw: a control request in a non-linear skb is answered" paged_control
 rx_raw=$(stat mctpecho0 rx_packets+rx_dropped)
 check "raw: valid request: its response reaches the stack" raw requests tx_packets 01210ac8008002
 check "raw: the response counted on receive" grew mctpecho0 rx_packets+rx_dropped "$rx_raw" 1

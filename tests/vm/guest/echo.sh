@@ -162,6 +162,9 @@ check "ip -s link shows the counters" output_has "RX:" "$IP" -s link show mctpec
 # answer, tx_errors for malformed ones); each echo is then delivered
 # (rx_packets) or refused by the stack (rx_dropped).
 check "fuzz interface in net 2" "$IP" link add mctpfuzz type mctpecho
+# every frame sent must reach the driver to be accounted for: a FIFO, as
+# the helper gives a configured link, not the default fq_codel
+check "fuzz interface gets a FIFO qdisc" "$TC" qdisc replace dev mctpfuzz root pfifo limit 4100
 check "fuzz interface up, MTU 256" mctp-pcc-ctl link set mctpfuzz up mtu 256 net 2
 frames() {
 	kind=$1

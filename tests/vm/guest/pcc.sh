@@ -75,8 +75,13 @@ check "16 KiB messages at MTU 68 (257 PCC transfers each way)" \
 # queued behind the PCCT's one doorbell a millisecond: a quarter of a
 # second, where fq_codel would drop from the middle of messages (the
 # issue's measurement: 13 of 28 replies delivered truncated).
-check "4 requesters x 4000 B at MTU 68, paced: none lost or truncated" \
-	mctp-pcc-ping -q -j 4 -c 6 -i 0 -W 20 -s 4000 9
+# (MCTP_SLOW, on a KCSAN kernel: two, whose 126 packets still queue past
+# fq_codel's 5 ms target for longer than its 100 ms interval; four there
+# come back near MCTP's 6 s tag lifetime, and some after it)
+paced=4
+[ -n "${MCTP_SLOW:-}" ] && paced=2
+check "$paced requesters x 4000 B at MTU 68, paced: none lost or truncated" \
+	mctp-pcc-ping -q -j $paced -c 6 -i 0 -W 20 -s 4000 9
 check "and the qdisc dropped nothing" output_has "dropped 0," "$TC" -s qdisc show dev $DEV root
 check "routes to 11..17 via $DEV" sh -c "for e in 11 12 13 14 15 16 17; do mctp-pcc-ctl route add \$e via $DEV || exit 1; done"
 check "16 requesters x 1 KiB at MTU 68, 8 peers" \
@@ -308,8 +313,9 @@ check "the inbox drains after the flood" wait_for 10 inbox_drained
 check "configure $DEV after the flood" up $DEV 10 9
 check "echo after the flood" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 
-# ---- the link's name taken before it binds (7.x's MCTP core leaked its
-# device state when registration failed; kmemleak reads at the end) ----
+# ---- the link's name taken before it binds (the MCTP core leaks its
+# device state when mctp_register_netdev() fails; kmemleak reads at the
+# end) ----
 check "unbind $DEV" sh -c "echo DMT0001:00 >$ACPI_DRV/unbind"
 check "an echo link takes the name $DEV" "$IP" link add $DEV type mctpecho
 fails "binding now fails" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
