@@ -14,6 +14,8 @@
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=newest: on the newest kernel Debian has, or
 #                     KERNEL=SUITE: that suite's, instead of 6.12)
+#   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
+#                     under QEMU's virt machine with UEFI; not in make check
 #   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
 #                     KERNEL=newest: Debian's newest, as make check runs
 #                     them)
@@ -51,6 +53,9 @@ vm-test:
 pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
+arm64-test:
+	tests/vm/run.sh --arch arm64 echo pcc-platform pcc pcc-odd pcc-truncated
+
 kcsan-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
 		echo pcc-platform pcc
@@ -80,7 +85,7 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test kcsan-test stress mctpd-test matrix \
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test kcsan-test stress mctpd-test matrix \
 	bench check clean
 
 -include mk/packaging.mk

@@ -10,6 +10,8 @@ for group in "$@"; do
 	kernel) pkgs="$pkgs linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev xz-utils kmod cpio" ;;
 	kernel-debs) pkgs="$pkgs dpkg-dev fakeroot rsync" ;;
 	bench) pkgs="$pkgs gnuplot-nox" ;;
+	cross-arm64) pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;;
+	vm-arm64) pkgs="$pkgs qemu-system-arm qemu-efi-aarch64 cpio gzip" ;;
 	matrix) pkgs="$pkgs linux-source-6.1 gcc-aarch64-linux-gnu" ;;
 	vm) pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip iproute2" ;;
 	pcc) pkgs="$pkgs acpica-tools" ;; # iasl, for the emulated PCC platform's tables

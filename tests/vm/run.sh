@@ -1,13 +1,15 @@
 #!/bin/sh
 # Run guest test suites in the test VM and report the results.
 #
-# usage: run.sh [--kernel SUITE] [--flavour F[+F...]] SUITE...
+# usage: run.sh [--arch arm64] [--kernel SUITE] [--flavour F[+F...]] SUITE...
 #   (suites are tests/vm/guest/SUITE.sh)
 #   --kernel SUITE   boot the newest kernel of that Debian suite (e.g. sid;
 #                    newest: the newest of any suite;
 #                    tests/kernel/fetch-source.sh) instead of 6.12
 #   --flavour F+G    build the kernel from tests/kernel/F.config, then
 #                    G.config over it (default: debug; debug+kcsan: KCSAN)
+#   --arch arm64     an arm64 kernel (cross-built), booted on QEMU's virt
+#                    machine under UEFI (tests/vm/boot.sh)
 # Builds (or reuses) the test kernel, builds the initramfs, boots once per
 # suite, counts the guest's TEST lines, and checks the kernel log. Ends with
 # "N passed, N failed"; exits 1 if anything failed.
@@ -24,6 +26,12 @@ while [ $# -gt 0 ]; do
 		MCTP_PCC_KERNEL_TARBALL=$("$top/tests/kernel/fetch-source.sh" "$2")
 		export MCTP_PCC_KERNEL_TARBALL
 		tag="$tag-$2"
+		shift 2
+		;;
+	--arch)
+		MCTP_PCC_ARCH=$2
+		export MCTP_PCC_ARCH
+		case $2 in x86_64 | x86 | amd64) ;; *) tag="$tag-$2" ;; esac
 		shift 2
 		;;
 	--flavour)

@@ -3,10 +3,13 @@
  * mctp-pcc-platform: the platform firmware of the emulated PCC mailbox in
  * the test VM. Tests only; never packaged.
  *
- * The VM boots with the PCCT and SSDT of tests/pcc/ and with
+ * The VM boots with the PCCT and SSDT of tests/pcc/ and, on x86, with
  * memmap=1M$0x5ff00000, so Linux's PCC mailbox driver finds two subspaces
- * whose registers and shared memory are plain guest RAM. This module plays
- * the other side of them, as a BMC or firmware would:
+ * whose registers and shared memory are plain guest RAM kept from the
+ * kernel; on arm64 they are a QEMU memory device outside the EFI memory map
+ * at 0xc0000000, device memory to Linux. Where they are, and the GSIs, are
+ * read from the PCCT. This module plays the other side of them, as a BMC or
+ * firmware would:
  *
  *  - an hrtimer (hard interrupt context) polls the outbox (subspace 0)
  *    doorbell, fast while there is traffic and slowly when idle;
@@ -27,7 +30,14 @@
  * "Raising" a GSI calls generic_handle_irq() on its Linux interrupt from
  * the timer callback, a real hard interrupt context, as a cascaded
  * interrupt controller demultiplexing its inputs would: Linux's
- * pcc_mbox_irq() runs as it does on hardware.
+ * pcc_mbox_irq() runs as it does on hardware. An interrupt controller that
+ * can make an interrupt pending (arm64's GIC) is asked to instead
+ * (irq_set_irqchip_state()), and delivers it as its own: a GIC interrupt
+ * handled by generic_handle_irq() ends with an end-of-interrupt write for
+ * an interrupt that the GIC never signalled, which drops the priority of
+ * the one it did (the timer's). Its acknowledgment is then seen at the
+ * next poll. Every access to the shared memory and the registers goes
+ * through the io accessors at natural alignment: device memory on arm64.
  *
  * Control (see tests/pcc/README.md for the whole list):
  *   /sys/module/mctp_pcc_platform/parameters/  mode, never_complete,
@@ -42,6 +52,7 @@
 #include <linux/acpi.h>
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/irq.h>
@@ -55,8 +66,11 @@
 #include <linux/vmalloc.h>
 #include <acpi/pcc.h>
 
-/* The contract with tests/pcc/pcct.asl: where everything is */
-#define PLAT_BASE	0x5ff00000
+/*
+ * The contract with tests/pcc/pcct.asl: where everything is, from the
+ * register page (the outbox doorbell's address in the PCCT, 0x5ff00000 on
+ * x86, 0xc0000000 on arm64)
+ */
 #define PLAT_SPAN	0x21000		/* registers and both shared memories */
 #define REG_DB		0x00		/* doorbell */
 #define REG_CMD		0x04		/* command complete, check and update */
@@ -67,8 +81,6 @@
 #define SHMEM_OUTBOX	0x10000
 #define SHMEM_INBOX	0x20000
 #define SHMEM_SIZE	0x1000
-#define GSI_OUTBOX	22
-#define GSI_INBOX	23
 
 #define CMD_COMPLETE	BIT(0)
 #define ERR_STATUS	BIT(2)		/* the PCCT's error status mask, 0x4 */
@@ -108,6 +120,7 @@ static bool inbox_flood;
 static unsigned int poll_busy_us = 50;
 static unsigned int poll_idle_us = 1000;
 static unsigned int queue_len = 64;
+static bool raise_generic;
 
 /* A message waiting for the inbox, header fields as they will be written */
 struct plat_msg {
@@ -148,9 +161,16 @@ struct plat_counters {
 
 static struct {
 	void __iomem *mem;
+	phys_addr_t base;	/* of the register page */
 	struct hrtimer timer;
+	u32 gsi_outbox;
+	u32 gsi_inbox;
 	unsigned int irq_outbox;
 	unsigned int irq_inbox;
+	/* raise by making the interrupt pending in its controller (GIC) */
+	bool raise_pending;
+	/* ... and whether the OS's ack of each subspace is yet to be seen */
+	bool ack_due[2];
 	struct dentry *dir;
 	ktime_t busy_until;
 	bool inbox_posted;	/* the OS has not consumed the last message */
@@ -213,6 +233,8 @@ module_param(poll_idle_us, uint, 0644);
 MODULE_PARM_DESC(poll_idle_us, "doorbell poll period when idle (default 1000)");
 module_param(queue_len, uint, 0444);
 MODULE_PARM_DESC(queue_len, "inbox queue length, 1..1024 (default 64)");
+module_param(raise_generic, bool, 0444);
+MODULE_PARM_DESC(raise_generic, "raise GSIs by generic_handle_irq() even on a GIC (experiments)");
 
 static u32 reg_read(unsigned int reg)
 {
@@ -224,10 +246,33 @@ static void reg_write(unsigned int reg, u32 val)
 	writel(val, plat.mem + reg);
 }
 
+/*
+ * The OS's acknowledgment of an interrupt raised through the controller,
+ * seen after it has run (at the next poll, or before the next raise)
+ */
+static void plat_ack_seen(unsigned int regs, u64 *acked)
+{
+	bool *due = &plat.ack_due[regs == REG_INBOX];
+
+	if (*due && reg_read(regs + REG_ACK)) {
+		(*acked)++;
+		*due = false;
+	}
+}
+
 /* Raise a platform interrupt; count it, and whether the OS acknowledged */
 static void plat_raise(unsigned int irq, unsigned int regs, u64 *raised,
 		       u64 *acked)
 {
+	if (plat.raise_pending) {
+		plat_ack_seen(regs, acked);
+		reg_write(regs + REG_ACK, 0);
+		plat.ack_due[regs == REG_INBOX] = true;
+		if (irq_set_irqchip_state(irq, IRQCHIP_STATE_PENDING, true))
+			pr_warn_ratelimited("cannot raise irq %u\n", irq);
+		(*raised)++;
+		return;
+	}
 	reg_write(regs + REG_ACK, 0);
 	generic_handle_irq(irq);
 	(*raised)++;
@@ -489,6 +534,8 @@ static enum hrtimer_restart plat_tick(struct hrtimer *timer)
 	bool active = false;
 	unsigned int us;
 
+	plat_ack_seen(REG_OUTBOX, &plat.c.outbox_irq_acks);
+	plat_ack_seen(REG_INBOX, &plat.c.inbox_irq_acks);
 	if (plat_outbox(now))
 		active = true;
 	if (plat_late_irqs(now))
@@ -678,6 +725,19 @@ static int plat_map_gsi(u32 gsi, unsigned int *irq)
 	return 0;
 }
 
+/*
+ * Undo plat_map_gsi(). The pcc driver mapped the same GSIs at boot and
+ * keeps their irqs: x86's IO-APIC counts the mappings, but on arm64
+ * acpi_unregister_gsi() disposes of the GIC mapping whoever else holds it
+ * (the pcc driver then fails to request "its" irq). There the mapping
+ * stays, as the pcc driver's.
+ */
+static void plat_unmap_gsi(u32 gsi)
+{
+	if (IS_ENABLED(CONFIG_X86))
+		acpi_unregister_gsi(gsi);
+}
+
 /* v6.13 brought hrtimer_setup(); hrtimer_init() went in 7.0 (Kbuild
  * looks for it)
  */
@@ -692,18 +752,47 @@ static void plat_timer_setup(struct hrtimer *timer,
 #endif
 }
 
-/* The outbox's timing rules, as the PCCT we booted with gives them */
-static void plat_read_rules(struct acpi_table_header *pcct)
+/*
+ * Where the platform is, its GSIs and the outbox's timing rules, as the
+ * PCCT we booted with gives them; the layout must be pcct.asl's
+ */
+static int plat_read_pcct(struct acpi_table_header *pcct)
 {
-	struct acpi_pcct_ext_pcc_master *ss;
+	struct acpi_pcct_ext_pcc_master *ss, *in;
 
 	ss = (void *)pcct + sizeof(struct acpi_table_pcct);
-	if (ss->header.type != ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE)
-		return;
+	in = (void *)ss + ss->header.length;
+	if (pcct->length < sizeof(struct acpi_table_pcct) + 2 * sizeof(*ss) ||
+	    ss->header.type != ACPI_PCCT_TYPE_EXT_PCC_MASTER_SUBSPACE ||
+	    ss->header.length != sizeof(*ss) ||
+	    in->header.type != ACPI_PCCT_TYPE_EXT_PCC_SLAVE_SUBSPACE) {
+		pr_err("the PCCT is not tests/pcc's: no type 3 and type 4 subspace\n");
+		return -ENODEV;
+	}
+	plat.base = ss->doorbell_register.address;
+	if (ss->base_address != plat.base + SHMEM_OUTBOX ||
+	    in->base_address != plat.base + SHMEM_INBOX ||
+	    in->doorbell_register.address != plat.base + REG_INBOX + REG_DB ||
+	    ss->cmd_complete_register.address != plat.base + REG_OUTBOX + REG_CMD ||
+	    in->cmd_complete_register.address != plat.base + REG_INBOX + REG_CMD) {
+		pr_err("the PCCT's layout is not tests/pcc/pcct.asl's\n");
+		return -ENODEV;
+	}
+	plat.gsi_outbox = ss->platform_interrupt;
+	plat.gsi_inbox = in->platform_interrupt;
 	plat.turnaround = ns_to_ktime((u64)ss->min_turnaround_time * NSEC_PER_USEC);
 	if (ss->max_access_rate)
 		plat.period = ns_to_ktime(div_u64(60ULL * NSEC_PER_SEC,
 						  ss->max_access_rate));
+	return 0;
+}
+
+/* Whether @irq's controller can be asked to make it pending */
+static bool plat_can_pend(unsigned int irq)
+{
+	bool pending;
+
+	return !irq_get_irqchip_state(irq, IRQCHIP_STATE_PENDING, &pending);
 }
 
 static int __init plat_init(void)
@@ -719,12 +808,14 @@ static int __init plat_init(void)
 		pr_err("no PCCT: boot with tests/pcc's tables\n");
 		return -ENODEV;
 	}
-	plat_read_rules(pcct);
+	ret = plat_read_pcct(pcct);
 	acpi_put_table(pcct);
-	if (region_intersects(PLAT_BASE, PLAT_SPAN, IORESOURCE_SYSTEM_RAM,
+	if (ret)
+		return ret;
+	if (region_intersects(plat.base, PLAT_SPAN, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
-		pr_err("%#x is RAM: boot with memmap=1M$%#x\n", PLAT_BASE,
-		       PLAT_BASE);
+		pr_err("%pa is RAM: keep it from the kernel (x86: memmap=1M$%pa)\n",
+		       &plat.base, &plat.base);
 		return -ENODEV;
 	}
 
@@ -733,18 +824,31 @@ static int __init plat_init(void)
 		return -ENOMEM;
 	raw_spin_lock_init(&plat.lock);
 
+#ifdef CONFIG_X86
 	/* cacheable, as x86's acpi_os_ioremap() maps it for the pcc driver */
-	plat.mem = ioremap_cache(PLAT_BASE, PLAT_SPAN);
+	plat.mem = ioremap_cache(plat.base, PLAT_SPAN);
+#else
+	/*
+	 * device memory, as arm64's acpi_os_ioremap() maps what the EFI
+	 * memory map leaves out
+	 */
+	plat.mem = ioremap(plat.base, PLAT_SPAN);
+#endif
 	if (!plat.mem) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
-	ret = plat_map_gsi(GSI_OUTBOX, &plat.irq_outbox);
+	ret = plat_map_gsi(plat.gsi_outbox, &plat.irq_outbox);
 	if (ret)
 		goto err_unmap;
-	ret = plat_map_gsi(GSI_INBOX, &plat.irq_inbox);
+	ret = plat_map_gsi(plat.gsi_inbox, &plat.irq_inbox);
 	if (ret)
 		goto err_outbox;
+	plat.raise_pending = !raise_generic &&
+			     plat_can_pend(plat.irq_outbox) &&
+			     plat_can_pend(plat.irq_inbox);
+	plat.ack_due[0] = false;
+	plat.ack_due[1] = false;
 
 	/* Idle mailboxes: no doorbell, no error, nothing outstanding */
 	memset_io(plat.mem + SHMEM_OUTBOX, 0, HDR_SIZE);
@@ -764,14 +868,17 @@ static int __init plat_init(void)
 	plat_timer_setup(&plat.timer, plat_tick);
 	hrtimer_start(&plat.timer, us_ktime(poll_idle_us),
 		      HRTIMER_MODE_REL_HARD);
-	pr_info("platform up: GSI %u is irq %u, GSI %u is irq %u, mode %s, turnaround %lld us, doorbell period %lld us\n",
-		GSI_OUTBOX, plat.irq_outbox, GSI_INBOX, plat.irq_inbox,
+	pr_info("platform up at %pa: GSI %u is irq %u, GSI %u is irq %u, raised %s, mode %s, turnaround %lld us, doorbell period %lld us\n",
+		&plat.base, plat.gsi_outbox, plat.irq_outbox, plat.gsi_inbox,
+		plat.irq_inbox,
+		plat.raise_pending ? "by the interrupt controller" :
+				     "by generic_handle_irq()",
 		mode_names[plat_mode], ktime_to_us(plat.turnaround),
 		ktime_to_us(plat.period));
 	return 0;
 
 err_outbox:
-	acpi_unregister_gsi(GSI_OUTBOX);
+	plat_unmap_gsi(plat.gsi_outbox);
 err_unmap:
 	iounmap(plat.mem);
 err_free:
@@ -783,8 +890,8 @@ static void __exit plat_exit(void)
 {
 	debugfs_remove(plat.dir);	/* waits for writers of "inject" */
 	hrtimer_cancel(&plat.timer);
-	acpi_unregister_gsi(GSI_INBOX);
-	acpi_unregister_gsi(GSI_OUTBOX);
+	plat_unmap_gsi(plat.gsi_inbox);
+	plat_unmap_gsi(plat.gsi_outbox);
 	iounmap(plat.mem);
 	vfree(plat.queue);
 	pr_info("platform down\n");
