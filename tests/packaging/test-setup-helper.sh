@@ -211,8 +211,8 @@ check "qdisc: before the link comes up" \
 mctp-pcc-ctl link set mctpecho0 up" ]
 : >"$T/state/tc-calls"
 helper mctpecho0
-check "qdisc: the second run leaves the FIFO alone" \
-	[ "$rc" -eq 0 ] && ! grep -q replace "$T/state/tc-calls"
+fifo_left_alone() { [ "$rc" -eq 0 ] && ! grep -q replace "$T/state/tc-calls"; }
+check "qdisc: the second run leaves the FIFO alone" fifo_left_alone
 echo 9000 >"$T/sys/class/net/mctpecho0/tx_queue_len"
 helper mctpecho0
 check "qdisc: a new txqueuelen, a new FIFO" \
@@ -220,18 +220,23 @@ check "qdisc: a new txqueuelen, a new FIFO" \
 reset mctpecho0
 echo "qdisc = kernel" >"$T/etc/mctp-pcc.conf"
 helper mctpecho0
-check "qdisc = kernel: tc is not run" [ "$rc" -eq 0 ] && [ ! -s "$T/state/tc-calls" ]
+no_tc_run() { [ "$rc" -eq 0 ] && [ ! -s "$T/state/tc-calls" ]; }
+check "qdisc = kernel: tc is not run" no_tc_run
 reset mctpecho0
 echo "qdisc = codel" >"$T/etc/mctp-pcc.conf"
 helper mctpecho0
-check "qdisc = codel: refused, nothing done" \
+bad_qdisc_refused() {
 	[ "$rc" -eq 1 ] && no_changes && [ ! -s "$T/state/tc-calls" ] &&
-	err_has "qdisc = 'codel' is not fifo or kernel"
+		err_has "qdisc = 'codel' is not fifo or kernel"
+}
+check "qdisc = codel: refused, nothing done" bad_qdisc_refused
 reset mctpecho0
 FAKE_TC=$T/nonexistent helper mctpecho0
-check "no tc: configured all the same, with a warning" \
+warned_and_configured() {
 	[ "$rc" -eq 0 ] && err_has "tc (iproute2) is not installed" &&
-	grep -qx "10 mctpecho0" "$T/state/addrs"
+		grep -qx "10 mctpecho0" "$T/state/addrs"
+}
+check "no tc: configured all the same, with a warning" warned_and_configured
 
 reset mctpecho0
 echo "10 mctpecho0" >"$T/state/addrs"
