@@ -274,7 +274,32 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 	return revived;
 }
 
-static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link);
+/* Whether the platform has completed the outbox command, interrupt or no:
+ * Linux's PCC mailbox drops a completion that carries an error status.
+ */
+static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link)
+{
+	void __iomem *reg = link->done_reg;
+	u64 val;
+
+	if (!reg)
+		return false;
+	switch (link->done.width) {
+	case 8:
+		val = readb(reg);
+		break;
+	case 16:
+		val = readw(reg);
+		break;
+	case 32:
+		val = readl(reg);
+		break;
+	default:
+		val = readq(reg);
+		break;
+	}
+	return val & link->done.mask;
+}
 
 /* Outbox interrupt: the platform has completed the command (hard irq). */
 static void mctp_pcc_tx_complete(struct mbox_client *cl, void *unused)
@@ -328,33 +353,6 @@ static enum hrtimer_restart mctp_pcc_tx_gate(struct hrtimer *gate)
 		netif_wake_queue(link->ndev);
 	spin_unlock_irqrestore(&link->lock, flags);
 	return HRTIMER_NORESTART;
-}
-
-/* Whether the platform has completed the outbox command, interrupt or no:
- * Linux's PCC mailbox drops a completion that carries an error status.
- */
-static bool mctp_pcc_outbox_done(const struct mctp_pcc_link *link)
-{
-	void __iomem *reg = link->done_reg;
-	u64 val;
-
-	if (!reg)
-		return false;
-	switch (link->done.width) {
-	case 8:
-		val = readb(reg);
-		break;
-	case 16:
-		val = readw(reg);
-		break;
-	case 32:
-		val = readl(reg);
-		break;
-	default:
-		val = readq(reg);
-		break;
-	}
-	return val & link->done.mask;
 }
 
 /*
@@ -651,8 +649,8 @@ static int mctp_pcc_box_open(struct device *dev, struct mctp_pcc_box *box,
 		return -EINVAL;
 	}
 	/* A larger subspace carries no larger packet: the cap keeps an
-	 * inbound copy to what the stack takes, and its allocation, made in
-	 * hard irq, to the order of one.
+	 * inbound copy, and its allocation in hard irq, to what the stack
+	 * takes (a 64 KiB message and its header), and bounds the MTU.
 	 */
 	box->room = min_t(u64, chan->shmem_size - sizeof(struct mctp_pcc_hdr),
 			  MCTP_LINK_MAX_MTU);
@@ -690,9 +688,8 @@ static void mctp_pcc_box_close(struct mctp_pcc_box *box)
 static unsigned int mctp_pcc_max_mtu(const struct mctp_pcc_box *outbox,
 				     const struct mctp_pcc_box *inbox)
 {
-	u64 room = min(outbox->room, inbox->room);
-
-	return min_t(u64, room, MCTP_LINK_MAX_MTU);
+	/* each is at most MCTP_LINK_MAX_MTU already */
+	return min(outbox->room, inbox->room);
 }
 
 /* Both subspaces, or neither and an error said */
