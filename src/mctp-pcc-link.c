@@ -28,6 +28,7 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -36,6 +37,8 @@
 #include <net/mctp.h>
 #include <net/sch_generic.h>
 
+#include "mctp-echo.h"
+#include "mctp-link.h"
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-pcc-wire.h"
@@ -864,7 +867,9 @@ int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
 
 static void mctp_pcc_loopback_remove(void *ndev)
 {
-	mctp_echo_remove(ndev);
+	/* needs_free_netdev: freed once unregistered */
+	mctp_unregister_netdev(ndev);
+	symbol_put(mctp_echo_add);
 }
 
 /* While the subspaces are only being checked, their interrupts are
@@ -875,11 +880,15 @@ static void mctp_pcc_ignore(struct mbox_client *cl, void *unused)
 }
 
 /* pcc_loopback: the subspaces are checked as for a real link, then left
- * alone, and an echo interface takes the link's name and MTU range.
+ * alone, and an echo interface takes the link's name and MTU range. The
+ * echo module is asked for by symbol, not linked against, so that mctp_pcc
+ * alone never brings in a module that can create test links; the symbol
+ * reference keeps it loaded while the interface exists.
  */
 int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox)
 {
 	struct mctp_pcc_box out = { }, in = { };
+	typeof(mctp_echo_add) *echo_add;
 	struct net_device *ndev;
 	char name[IFNAMSIZ];
 	unsigned int max_mtu;
@@ -893,10 +902,16 @@ int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox)
 	mctp_pcc_box_close(&in);
 	mctp_pcc_box_close(&out);
 
+	echo_add = symbol_request(mctp_echo_add);
+	if (!echo_add) {
+		dev_err(dev, "pcc_loopback needs the mctp_echo module, which cannot be loaded\n");
+		return -ENOENT;
+	}
 	snprintf(name, sizeof(name), "mctppcc%u", inbox);
-	ndev = mctp_echo_add(dev, name, max_mtu, MCTP_PCC_BINDING_PCC);
+	ndev = echo_add(dev, name, max_mtu, MCTP_PCC_BINDING_PCC);
 	if (IS_ERR(ndev)) {
 		dev_err(dev, "cannot register %s: %pe\n", name, ndev);
+		symbol_put(mctp_echo_add);
 		return PTR_ERR(ndev);
 	}
 	netdev_info(ndev, "loopback: echoing instead of using PCC subspaces %u and %u\n",

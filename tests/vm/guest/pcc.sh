@@ -18,7 +18,8 @@ check "the emulated platform loads" insmod "$PLATFORM"
 # ---- loaded by modalias and configured by the helper, as udev does ----
 kmods=/lib/modules/$(uname -r)
 mkdir -p "$kmods/extra" /usr/libexec/mctp-pcc
-cp "$MOD" "$kmods/extra/"
+# the echo module too: pcc_loopback asks modprobe for it below
+cp "$MOD" "$ECHO" "$kmods/extra/"
 depmod
 cp /bin/mctp-pcc-setup /usr/libexec/mctp-pcc/
 uevent /tests/pcc-uevent.sh &
@@ -26,6 +27,7 @@ listener=$!
 sleep 1
 echo add >"$ACPI_DEV/uevent"
 check "the device's uevent loads the driver" wait_for 60 loaded
+fails "and not the echo module: no test links in production" loaded mctp_echo
 check "$DEV appears with no module parameter" wait_for 30 test -d /sys/class/net/$DEV
 check "$DEV belongs to the ACPI device" output_has "DMT0001:00" readlink /sys/class/net/$DEV/device
 check "the helper gives $DEV EID 10" wait_for 30 output_has "eid 10 dev $DEV" mctp-pcc-ctl addr show
@@ -334,6 +336,8 @@ check "unload after the flood" rmmod mctp_pcc
 # ---- pcc_loopback: echo without the platform ----
 check "platform unloaded" rmmod mctp_pcc_platform
 check "load with pcc_loopback=1" insmod "$MOD" pcc_loopback=1
+check "pcc_loopback brought in the echo module" loaded mctp_echo
+fails "which cannot go while the loopback link exists" rmmod mctp_echo
 check "$DEV exists in loopback" wait_for 10 test -d /sys/class/net/$DEV
 check "loopback says so" expect_dmesg "$DEV: loopback: echoing instead of using PCC subspaces 0 and 1"
 check "loopback MTU range is the link's" output_has "maxmtu $MAX_MTU" "$IP" -d link show $DEV
@@ -349,6 +353,13 @@ check "loopback's endpoint takes an EID" \
 check "and says so in sysfs" test "$(cat /sys/class/net/$DEV/mctp_endpoint/eid)" = 32
 fails "loopback interface cannot be deleted by hand" "$IP" link del $DEV
 check "unload loopback" rmmod mctp_pcc
+check "then the echo module can go" rmmod mctp_echo
+rm "$kmods/extra/mctp-echo.ko"
+depmod
+check "pcc_loopback=1 with no echo module to be had" insmod "$MOD" pcc_loopback=1
+check "says why there is no link" wait_for 10 expect_dmesg "pcc_loopback needs the mctp_echo module"
+fails "and makes none" test -d /sys/class/net/$DEV
+check "unload" rmmod mctp_pcc
 fails "pcc_loopback=maybe is refused" insmod "$MOD" pcc_loopback=maybe
 fails "nothing left loaded" loaded
 

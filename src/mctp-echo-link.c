@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mctp-pcc: echo interfaces.
+ * mctp-echo: echo interfaces.
  *
  * An mctpecho<N> interface is an MCTP link whose far end answers every
  * request itself: the transmitted request packet is turned around in place
@@ -26,6 +26,8 @@
  *   any size.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -36,8 +38,9 @@
 
 #include <net/mctp.h>
 
+#include "mctp-echo.h"
 #include "mctp-echo-endpoint.h"
-#include "mctp-pcc.h"
+#include "mctp-link.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-turnaround.h"
 
@@ -380,12 +383,7 @@ struct net_device *mctp_echo_add(struct device *dev, const char *name,
 	}
 	return ndev;
 }
-
-void mctp_echo_remove(struct net_device *ndev)
-{
-	/* needs_free_netdev: freed once unregistered */
-	mctp_unregister_netdev(ndev);
-}
+EXPORT_SYMBOL_GPL(mctp_echo_add);
 
 int mctp_echo_init(unsigned int count)
 {
@@ -405,7 +403,7 @@ int mctp_echo_init(unsigned int count)
 	rtnl_unlock();
 
 	if (rc) {
-		pr_err("mctp_pcc: creating echo interface %u of %u failed: %d\n",
+		pr_err("creating echo interface %u of %u failed: %d\n",
 		       i + 1, count, rc);
 		/* also removes the interfaces already created */
 		rtnl_link_unregister(&mctp_echo_link_ops);
