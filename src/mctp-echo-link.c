@@ -28,6 +28,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -59,6 +60,11 @@ struct mctp_echo_stats {
 };
 
 struct mctp_echo {
+	/* first, so that its sysfs attributes find it (mctp-echo-endpoint.h)
+	 * and it need not ask us: what answers control messages
+	 */
+	struct mctp_echo_endpoint ep;
+
 	struct net_device	*ndev;
 	struct napi_struct	napi;
 	struct sk_buff_head	replies;
@@ -67,10 +73,9 @@ struct mctp_echo {
 	struct mctp_echo_stats	tx;
 	/* written only by NAPI poll, or with NAPI disabled */
 	struct mctp_echo_stats	rx;
-
-	/* what answers control messages */
-	struct mctp_echo_endpoint ep;
 };
+
+static_assert(offsetof(struct mctp_echo, ep) == 0);
 
 /* Writers of one set never run at once; the irqsave form keeps a 32-bit
  * reader on this CPU from spinning on a writer it interrupted, since the
@@ -312,13 +317,6 @@ static void mctp_echo_setup(struct net_device *ndev)
 	ndev->max_mtu = MCTP_LINK_MAX_MTU;
 	ndev->needs_free_netdev = true;
 	ndev->sysfs_groups[0] = &mctp_echo_endpoint_group;
-}
-
-struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev)
-{
-	struct mctp_echo *echo = netdev_priv(ndev);
-
-	return &echo->ep;
 }
 
 /*
