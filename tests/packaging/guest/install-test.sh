@@ -201,6 +201,7 @@ if [ "$phase" = a ]; then
 	check "apt install ./linux-headers-A mctp-pcc-dkms" ran_ok
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
+	check "mctp-pcc.ko and mctp-echo.ko both installed for it" module_file "$kernel_a"
 	modprobe -r mctp_echo 2>/dev/null
 	check "kernel A: modprobe mctp_pcc loads no module that can create test links" pcc_alone
 	echo_test "kernel A" "$old"
