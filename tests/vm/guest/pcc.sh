@@ -18,9 +18,10 @@ check "the emulated platform loads" insmod "$PLATFORM"
 # ---- loaded by modalias and configured by the helper, as udev does ----
 kmods=/lib/modules/$(uname -r)
 mkdir -p "$kmods/extra" /usr/libexec/mctp-pcc
-# the echo module too: pcc_loopback asks modprobe for it below
+# the echo module too: pcc_loopback asks the kernel's modprobe for it below
 cp "$MOD" "$ECHO" "$kmods/extra/"
 depmod
+echo /bin/modprobe >/proc/sys/kernel/modprobe
 cp /bin/mctp-pcc-setup /usr/libexec/mctp-pcc/
 uevent /tests/pcc-uevent.sh &
 listener=$!
@@ -319,6 +320,8 @@ cycles=100
 check "unbind and bind $cycles times under the flood" cycle_bind $cycles
 check "remove and load $cycles times under the flood" cycle_load $cycles pcc_loopback=0
 check "load in pcc_loopback $cycles times under the flood" cycle_load $cycles pcc_loopback=1
+fails "each had its echo interface (mctp_echo loaded by symbol)" \
+	expect_dmesg "pcc_loopback needs the mctp_echo module"
 check "the platform stops flooding" flood_off
 check "load as a link again" cycle_load 1 pcc_loopback=0
 check "the inbox drains after the flood" wait_for 10 inbox_drained
@@ -329,10 +332,12 @@ check "echo after the flood" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 # device state when mctp_register_netdev() fails; kmemleak reads at the
 # end) ----
 check "unbind $DEV" sh -c "echo DMT0001:00 >$ACPI_DRV/unbind"
+check "the echo module, for a link of that name" modprobe mctp_echo
 check "an echo link takes the name $DEV" "$IP" link add $DEV type mctpecho
 fails "binding now fails" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
 check "and says why" expect_dmesg "cannot register $DEV: -17"
 check "the echo link goes" "$IP" link del $DEV
+check "and the echo module" rmmod mctp_echo
 check "binding works again" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
 check "$DEV is back after the clash" wait_for 10 test -d /sys/class/net/$DEV
 check "configure $DEV after the clash" up $DEV 10 9
