@@ -94,7 +94,7 @@ struct sk_buff *mctp_echo_endpoint_answer(struct mctp_echo_endpoint *ep,
 
 static struct mctp_echo_endpoint *mctp_echo_endpoint_dev(struct device *d)
 {
-	return mctp_echo_endpoint_of(to_net_dev(d));
+	return netdev_priv(to_net_dev(d));
 }
 
 static ssize_t eid_show(struct device *d, struct device_attribute *attr,

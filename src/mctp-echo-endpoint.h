@@ -44,9 +44,9 @@ struct sk_buff *mctp_echo_endpoint_answer(struct mctp_echo_endpoint *ep,
 					  struct net_device *ndev,
 					  struct sk_buff *skb);
 
-/* /sys/class/net/<dev>/mctp_endpoint/ */
+/* /sys/class/net/<dev>/mctp_endpoint/, for an interface whose private
+ * area starts with its struct mctp_echo_endpoint
+ */
 extern const struct attribute_group mctp_echo_endpoint_group;
-/* the endpoint of an echo interface (mctp-echo.c) */
-struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev);
 
 #endif /* __MCTP_ECHO_ENDPOINT_H */

@@ -12,6 +12,8 @@
  * The module device table lets udev load us when such a device exists.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/acpi.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
@@ -181,7 +183,7 @@ static void mctp_pcc_check_enumerated(void)
 	if (!adev)
 		return;
 	if (!acpi_get_first_physical_node(adev))
-		pr_err("mctp_pcc: %s: this kernel's ACPI cannot read the PCC resources of its _CRS (Linux 6.12 and later can): no PCC link; echo interfaces work\n",
+		pr_err("%s: this kernel's ACPI cannot read the PCC resources of its _CRS (Linux 6.12 and later can): no PCC link\n",
 		       dev_name(&adev->dev));
 	acpi_dev_put(adev);
 }

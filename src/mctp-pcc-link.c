@@ -28,6 +28,7 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -36,6 +37,8 @@
 #include <net/mctp.h>
 #include <net/sch_generic.h>
 
+#include "mctp-echo.h"
+#include "mctp-link.h"
 #include "mctp-pcc.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-pcc-wire.h"
@@ -102,26 +105,18 @@ struct mctp_pcc_link {
 	unsigned long		last_drop;	/* jiffies, while draining */
 	ktime_t			tx_rang;	/* the last doorbell */
 	ktime_t			tx_ready;	/* the next one allowed */
-	struct rtnl_link_stats64 stats;
 };
 
-/* One more in @counter, and @len more in @bytes if given */
-static void mctp_pcc_count(struct mctp_pcc_link *link, u64 *counter,
-			   u64 *bytes, unsigned int len)
+/* Statistics are the netdev's own (DEV_STATS_*: atomic, so taken from any
+ * context without link->lock, and read by the core as they are).
+ */
+static netdev_tx_t mctp_pcc_tx_drop(struct net_device *ndev,
+				    struct sk_buff *skb, bool malformed)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&link->lock, flags);
-	(*counter)++;
-	if (bytes)
-		*bytes += len;
-	spin_unlock_irqrestore(&link->lock, flags);
-}
-
-static netdev_tx_t mctp_pcc_tx_drop(struct mctp_pcc_link *link,
-				    struct sk_buff *skb, u64 *counter)
-{
-	mctp_pcc_count(link, counter, NULL, 0);
+	if (malformed)
+		DEV_STATS_INC(ndev, tx_errors);
+	else
+		DEV_STATS_INC(ndev, tx_dropped);
 	dev_kfree_skb_any(skb);
 	return NETDEV_TX_OK;
 }
@@ -156,8 +151,8 @@ static int mctp_pcc_ring(struct mctp_pcc_link *link)
 	if (rc >= 0 && mctp_pcc_doorbell_failed(mchan))
 		rc = -EIO;
 	if (rc < 0) {
-		link->stats.tx_errors++;
-		link->stats.tx_carrier_errors++;
+		DEV_STATS_INC(link->ndev, tx_errors);
+		DEV_STATS_INC(link->ndev, tx_carrier_errors);
 	}
 	return rc;
 }
@@ -182,14 +177,14 @@ static netdev_tx_t mctp_pcc_start_xmit(struct sk_buff *skb,
 	 * header, which the platform is left to reject, as on any link.
 	 */
 	if (skb->len > box->room)
-		return mctp_pcc_tx_drop(link, skb, &link->stats.tx_errors);
+		return mctp_pcc_tx_drop(ndev, skb, true);
 	if (skb_linearize(skb))
-		return mctp_pcc_tx_drop(link, skb, &link->stats.tx_dropped);
+		return mctp_pcc_tx_drop(ndev, skb, false);
 
 	spin_lock_irqsave(&link->lock, flags);
 	if (link->dead) {
 		/* drains the qdisc while the platform is away */
-		link->stats.tx_dropped++;
+		DEV_STATS_INC(ndev, tx_dropped);
 		link->last_drop = jiffies;
 		spin_unlock_irqrestore(&link->lock, flags);
 		dev_kfree_skb_any(skb);
@@ -249,8 +244,8 @@ static bool mctp_pcc_outbox_free(struct mctp_pcc_link *link, bool in_time)
 
 	/* one that was not was counted when it timed out */
 	if (in_time) {
-		link->stats.tx_packets++;
-		link->stats.tx_bytes += link->tx_len;
+		DEV_STATS_INC(link->ndev, tx_packets);
+		DEV_STATS_ADD(link->ndev, tx_bytes, link->tx_len);
 	}
 	link->tx_busy = false;
 	link->tx_overdue = false;
@@ -390,8 +385,8 @@ static enum mctp_pcc_stall mctp_pcc_stalled(struct mctp_pcc_link *link)
 	/* counted once per packet, however it ends */
 	if (late) {
 		link->tx_overdue = true;
-		link->stats.tx_errors++;
-		link->stats.tx_aborted_errors++;
+		DEV_STATS_INC(link->ndev, tx_errors);
+		DEV_STATS_INC(link->ndev, tx_aborted_errors);
 	}
 	if (mctp_pcc_outbox_done(link))
 		return mctp_pcc_outbox_free(link, false) ?
@@ -494,16 +489,11 @@ static void mctp_pcc_rx_invalid(struct mctp_pcc_link *link,
 				enum mctp_pcc_rx_verdict verdict,
 				const struct mctp_pcc_hdr *hdr)
 {
-	struct rtnl_link_stats64 *s = &link->stats;
-	unsigned long flags;
-
-	spin_lock_irqsave(&link->lock, flags);
-	s->rx_errors++;
+	DEV_STATS_INC(link->ndev, rx_errors);
 	if (verdict == MCTP_PCC_RX_SHORT || verdict == MCTP_PCC_RX_TOO_LONG)
-		s->rx_length_errors++;
+		DEV_STATS_INC(link->ndev, rx_length_errors);
 	else
-		s->rx_frame_errors++;
-	spin_unlock_irqrestore(&link->lock, flags);
+		DEV_STATS_INC(link->ndev, rx_frame_errors);
 
 	if (net_ratelimit())
 		netdev_warn(link->ndev,
@@ -536,7 +526,7 @@ static struct sk_buff *mctp_pcc_rx_read(struct mctp_pcc_link *link,
 	/* the stack must not see packets once the link is down */
 	skb = netif_running(ndev) ? netdev_alloc_skb(ndev, len) : NULL;
 	if (!skb) {
-		mctp_pcc_count(link, &link->stats.rx_dropped, NULL, 0);
+		DEV_STATS_INC(link->ndev, rx_dropped);
 		return NULL;
 	}
 	memcpy_fromio(skb_put(skb, len), shmem + sizeof(hdr), len);
@@ -560,7 +550,7 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	if (box->shmem)
 		skb = mctp_pcc_rx_read(link, box->shmem);
 	else
-		mctp_pcc_count(link, &link->stats.rx_dropped, NULL, 0);
+		DEV_STATS_INC(link->ndev, rx_dropped);
 	spin_unlock(&box->shmem_lock);
 	if (!skb)
 		return;
@@ -572,9 +562,10 @@ static void mctp_pcc_rx(struct mbox_client *cl, void *unused)
 	__mctp_cb(skb)->halen = 0;
 
 	/* a drop here is the core's, counted in its own rx_dropped */
-	if (netif_rx(skb) == NET_RX_SUCCESS)
-		mctp_pcc_count(link, &link->stats.rx_packets,
-			       &link->stats.rx_bytes, len);
+	if (netif_rx(skb) == NET_RX_SUCCESS) {
+		DEV_STATS_INC(link->ndev, rx_packets);
+		DEV_STATS_ADD(link->ndev, rx_bytes, len);
+	}
 }
 
 static int mctp_pcc_open(struct net_device *ndev)
@@ -600,22 +591,10 @@ static int mctp_pcc_stop(struct net_device *ndev)
 	return 0;
 }
 
-static void mctp_pcc_get_stats64(struct net_device *ndev,
-				 struct rtnl_link_stats64 *stats)
-{
-	struct mctp_pcc_link *link = netdev_priv(ndev);
-	unsigned long flags;
-
-	spin_lock_irqsave(&link->lock, flags);
-	*stats = link->stats;
-	spin_unlock_irqrestore(&link->lock, flags);
-}
-
 static const struct net_device_ops mctp_pcc_netdev_ops = {
 	.ndo_open = mctp_pcc_open,
 	.ndo_stop = mctp_pcc_stop,
 	.ndo_start_xmit = mctp_pcc_start_xmit,
-	.ndo_get_stats64 = mctp_pcc_get_stats64,
 };
 
 static void mctp_pcc_setup(struct net_device *ndev)
@@ -864,7 +843,9 @@ int mctp_pcc_link_add(struct device *dev, u32 outbox, u32 inbox,
 
 static void mctp_pcc_loopback_remove(void *ndev)
 {
-	mctp_echo_remove(ndev);
+	/* needs_free_netdev: freed once unregistered */
+	mctp_unregister_netdev(ndev);
+	symbol_put(mctp_echo_add);
 }
 
 /* While the subspaces are only being checked, their interrupts are
@@ -875,11 +856,15 @@ static void mctp_pcc_ignore(struct mbox_client *cl, void *unused)
 }
 
 /* pcc_loopback: the subspaces are checked as for a real link, then left
- * alone, and an echo interface takes the link's name and MTU range.
+ * alone, and an echo interface takes the link's name and MTU range. The
+ * echo module is asked for by symbol, not linked against, so that mctp_pcc
+ * alone never brings in a module that can create test links; the symbol
+ * reference keeps it loaded while the interface exists.
  */
 int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox)
 {
 	struct mctp_pcc_box out = { }, in = { };
+	typeof(mctp_echo_add) *echo_add;
 	struct net_device *ndev;
 	char name[IFNAMSIZ];
 	unsigned int max_mtu;
@@ -893,10 +878,16 @@ int mctp_pcc_loopback_add(struct device *dev, u32 outbox, u32 inbox)
 	mctp_pcc_box_close(&in);
 	mctp_pcc_box_close(&out);
 
+	echo_add = symbol_request(mctp_echo_add);
+	if (!echo_add) {
+		dev_err(dev, "pcc_loopback needs the mctp_echo module, which cannot be loaded\n");
+		return -ENOENT;
+	}
 	snprintf(name, sizeof(name), "mctppcc%u", inbox);
-	ndev = mctp_echo_add(dev, name, max_mtu, MCTP_PCC_BINDING_PCC);
+	ndev = echo_add(dev, name, max_mtu, MCTP_PCC_BINDING_PCC);
 	if (IS_ERR(ndev)) {
 		dev_err(dev, "cannot register %s: %pe\n", name, ndev);
+		symbol_put(mctp_echo_add);
 		return PTR_ERR(ndev);
 	}
 	netdev_info(ndev, "loopback: echoing instead of using PCC subspaces %u and %u\n",

@@ -36,13 +36,18 @@ build() {
 	# compiler diagnostics; modpost's about missing vmlinux symbols are
 	# in capitals
 	if [ $rc -ne 0 ] || grep -E 'warning:|error:' "$dir/build.log" ||
-		[ ! -f "$dir/src/mctp-pcc.ko" ]; then
+		[ ! -f "$dir/src/mctp-pcc.ko" ] || [ ! -f "$dir/src/mctp-echo.ko" ]; then
 		sed 's/^/    /' "$dir/build.log"
 		return 1
 	fi
 	# every tree has the PCC mailbox: the transport must be in the module
 	if [ ! -f "$dir/src/mctp-pcc-link.o" ]; then
 		echo "    the PCC transport was not built (CONFIG_PCC unset in $tree?)"
+		return 1
+	fi
+	# the transport alone: loading it must not bring in test links
+	if modinfo -F depends "$dir/src/mctp-pcc.ko" | grep -q mctp_echo; then
+		echo "    mctp-pcc.ko depends on mctp_echo"
 		return 1
 	fi
 	modinfo -F vermagic "$dir/src/mctp-pcc.ko"

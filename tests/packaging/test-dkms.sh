@@ -51,6 +51,9 @@ d() {
 	rc=$?
 }
 out_has() { grep -q -e "$1" "$T/out"; }
+# conditions of more than one command, as check runs one
+build_excluded() { [ "$rc" -eq 77 ] && out_has "BUILD_EXCLUSIVE"; }
+said_once() { [ "$rc" -eq 0 ] && [ "$(grep -c -e "$1" "$T/out")" -eq 1 ]; }
 
 make -s -f "$top/mk/packaging.mk" install-dkms DESTDIR="$T/root" >"$T/out" 2>&1
 check "make install-dkms: DKMS source in /usr/src/mctp-pcc-$version" \
@@ -67,10 +70,10 @@ mkdir -p "$T/nomctp"
 printf 'CONFIG_NET=y\n# CONFIG_MCTP is not set\n' >"$T/nomctp/.config"
 d build -m mctp-pcc -v "$version" -k 9.9.9-nomctp --kernelsourcedir "$T/nomctp"
 check "no CONFIG_MCTP: dkms build skips (exit 77, BUILD_EXCLUSIVE)" \
-	[ "$rc" -eq 77 ] && out_has "BUILD_EXCLUSIVE"
+	build_excluded
 d autoinstall -k 9.9.9-nomctp --kernelsourcedir "$T/nomctp"
 check "no CONFIG_MCTP: dkms autoinstall succeeds, one line says why" \
-	[ "$rc" -eq 0 ] && [ "$(grep -c 'mctp-pcc: not building for kernel 9.9.9-nomctp' "$T/out")" -eq 1 ]
+	said_once 'mctp-pcc: not building for kernel 9.9.9-nomctp'
 check "dkms.conf has no CLEAN (deprecated since dkms 3.1.8)" \
 	sh -c "! grep -q '^CLEAN=' '$T/root/usr/src/mctp-pcc-$version/dkms.conf'"
 
@@ -79,10 +82,10 @@ check "dkms.conf has no CLEAN (deprecated since dkms 3.1.8)" \
 skipped() {
 	d build -m mctp-pcc -v "$version" -k "$2" --kernelsourcedir "$3"
 	check "$1: dkms build skips (exit 77, BUILD_EXCLUSIVE)" \
-		[ "$rc" -eq 77 ] && out_has "BUILD_EXCLUSIVE"
+		build_excluded
 	d autoinstall -k "$2" --kernelsourcedir "$3"
 	check "$1: dkms autoinstall succeeds, one line says why" \
-		[ "$rc" -eq 0 ] && [ "$(grep -c "mctp-pcc: not building for kernel $2: $4" "$T/out")" -eq 1 ]
+		said_once "mctp-pcc: not building for kernel $2: $4"
 }
 # A kernel older than the matrix proves, with MCTP.
 mkdir -p "$T/old"
@@ -109,29 +112,43 @@ if [ -z "$kdir" ] || [ ! -f "$kdir/include/config/kernel.release" ]; then
 else
 	kver=$(cat "$kdir/include/config/kernel.release")
 	mkdir -p "$T/modules/$kver"
+	built=$T/dkms/mctp-pcc/$version/$kver/$(uname -m)/module
+	installed=$T/modules/$kver/updates/dkms
+	ok_and() { [ "$rc" -eq 0 ] && "$@"; }
+	both_in() { [ -f "$1/mctp-pcc.ko" ] && [ -f "$1/mctp-echo.ko" ]; }
+	none_in() { [ ! -e "$1/mctp-pcc.ko" ] && [ ! -e "$1/mctp-echo.ko" ]; }
+	is_module() { # FILE NAME
+		[ "$(modinfo -F name "$1" 2>/dev/null)" = "$2" ] &&
+			[ "$(modinfo -F version "$1" 2>/dev/null)" = "$version" ]
+	}
 	d build -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
-	ko=$T/dkms/mctp-pcc/$version/$kver/$(uname -m)/module/mctp-pcc.ko
-	check "kernel $kver: dkms build" [ "$rc" -eq 0 ] && [ -f "$ko" ]
-	check "module is mctp_pcc, MODULE_VERSION $version" \
-		[ "$(modinfo -F name "$ko" 2>/dev/null)" = mctp_pcc ] &&
-		[ "$(modinfo -F version "$ko" 2>/dev/null)" = "$version" ]
+	check "kernel $kver: dkms build makes both modules" ok_and both_in "$built"
+	check "mctp-pcc.ko is mctp_pcc, MODULE_VERSION $version" \
+		is_module "$built/mctp-pcc.ko" mctp_pcc
+	check "mctp-echo.ko is mctp_echo, MODULE_VERSION $version" \
+		is_module "$built/mctp-echo.ko" mctp_echo
+	# a production load of mctp_pcc must not bring in test links
+	check "mctp_pcc does not depend on mctp_echo" \
+		sh -c "! modinfo -F depends '$built/mctp-pcc.ko' | grep -q mctp_echo"
+	check "echo_devs is mctp_echo's; mctp_pcc's only says it moved" \
+		sh -c "modinfo -F parm '$built/mctp-echo.ko' | grep -q '^echo_devs:Echo interfaces' &&
+			modinfo -F parm '$built/mctp-pcc.ko' | grep -q '^echo_devs:Moved to the mctp_echo module'"
 	check "vermagic is $kver" \
-		sh -c "modinfo -F vermagic '$ko' | grep -q '^$kver '"
+		sh -c "modinfo -F vermagic '$built/mctp-pcc.ko' | grep -q '^$kver '"
 	d install --no-depmod -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
-	check "dkms install: into updates/dkms (depmod's first choice)" \
-		[ "$rc" -eq 0 ] && [ -f "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ]
+	check "dkms install: both into updates/dkms (depmod's first choice)" \
+		ok_and both_in "$installed"
 	d autoinstall --no-depmod -k "$kver" --kernelsourcedir "$kdir"
 	check "kernel with MCTP: autoinstall succeeds and says nothing of skipping" \
-		[ "$rc" -eq 0 ] && ! out_has "not building"
+		ok_and sh -c "! grep -q 'not building' '$T/out'"
 	d remove -m mctp-pcc -v "$version" --all --no-depmod
-	check "dkms remove --all: module and tree gone" \
-		[ "$rc" -eq 0 ] && [ ! -e "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ] &&
-		[ ! -e "$T/dkms/mctp-pcc/$version" ]
+	check "dkms remove --all: modules and tree gone" \
+		ok_and sh -c "[ ! -e '$T/dkms/mctp-pcc/$version' ]"
+	check "dkms remove --all: no module left behind" none_in "$installed"
 	d add -m mctp-pcc -v "$version"
 	check "same version added again (reinstall)" [ "$rc" -eq 0 ]
 	d install --no-depmod -m mctp-pcc -v "$version" -k "$kver" --kernelsourcedir "$kdir"
-	check "...and built and installed again" \
-		[ "$rc" -eq 0 ] && [ -f "$T/modules/$kver/updates/dkms/mctp-pcc.ko" ]
+	check "...and built and installed again" ok_and both_in "$installed"
 fi
 
 echo "$pass passed, $fail failed"

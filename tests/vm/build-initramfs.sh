@@ -7,7 +7,7 @@
 # For an arm64 kernel (tests/kernel/build.sh with MCTP_PCC_ARCH=arm64; its
 # DIR/.mctp-pcc-make says so) everything is cross-built, and busybox, ip and
 # tc come from Debian's arm64 packages (tests/vm/arm64-userland.sh).
-# Leaves OUT_DIR/initramfs.cpio.gz, OUT_DIR/module/src/mctp-pcc.ko and
+# Leaves OUT_DIR/initramfs.cpio.gz, OUT_DIR/module/src/mctp-{pcc,echo}.ko and
 # OUT_DIR/pcc-platform/{mctp-pcc-platform,pcc-mbox-client}.ko (guest: /lib/).
 set -eu
 
@@ -82,7 +82,7 @@ cp "$out"/bin/* "$root/bin/"
 # the packaged helper that configures each new interface (the PCC suite
 # runs it from uevents, as the udev rule does)
 cp "$top/tools/mctp-pcc-setup" "$root/bin/"
-cp "$out/module/src/mctp-pcc.ko" "$root/lib/"
+cp "$out/module/src/mctp-pcc.ko" "$out/module/src/mctp-echo.ko" "$root/lib/"
 cp "$out"/pcc-platform/*.ko "$root/lib/"
 # iproute2's ip, for what busybox's lacks (ip -s link, rtnl link kinds),
 # and its tc (netem), with the shared libraries they need; and the

@@ -38,7 +38,7 @@ awk '
 	/BUG: KCSAN: / { inblock = 1; header = $0 }
 	inblock {
 		block[n++] = $0
-		if (top && $0 ~ /\[mctp_pcc\]/)
+		if (top && $0 ~ /\[mctp_(pcc|echo)\]/)
 			ours = 1
 		top = ($0 ~ / by (task [0-9]+|interrupt) on cpu [0-9]+:/)
 		if ($0 ~ /====================/ && n > 1)

@@ -114,18 +114,29 @@ several_links() {
 	[ "$(mctp-pcc-ctl route show | grep -c '^eid min 9 max 9 ')" -eq 1 ] &&
 		mctp-pcc-ctl route show | grep -q '^eid min 9 max 9 .*dev mctpecho0 '
 }
-module_file() { # KERNEL: the module dkms installed for KERNEL
-	find "/lib/modules/$1/updates" -name 'mctp-pcc.ko*' 2>/dev/null | grep -q .
+module_file() { # KERNEL: the modules dkms installed for KERNEL
+	find "/lib/modules/$1/updates" -name 'mctp-pcc.ko*' 2>/dev/null | grep -q . &&
+		find "/lib/modules/$1/updates" -name 'mctp-echo.ko*' 2>/dev/null | grep -q .
+}
+# mctp_pcc alone, as udev loads it for a DMT0001 device: no test module
+pcc_alone() {
+	modprobe mctp_pcc || return 1
+	if grep -q '^mctp_echo ' /proc/modules; then
+		echo "loading mctp_pcc loaded mctp_echo"
+		return 1
+	fi
+	modprobe -r mctp_pcc
 }
 dkms_installed() { dkms status -m mctp-pcc -k "$1" | grep -q ': installed'; }
 
 # The echo test of step 3: load with one echo interface, wait for udev and
 # the helper to configure it, ping through it.
 echo_test() { # LABEL VERSION
-	modprobe -r mctp_pcc 2>/dev/null
-	check "$1: modprobe mctp_pcc echo_devs=1" modprobe mctp_pcc echo_devs=1
-	check "$1: modinfo version is the package's, $2" \
-		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = '$2' ]"
+	modprobe -r mctp_echo 2>/dev/null
+	check "$1: modprobe mctp_echo echo_devs=1" modprobe mctp_echo echo_devs=1
+	check "$1: modinfo version is the package's, $2, for both modules" \
+		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = '$2' ] &&
+			[ \"\$(modinfo -F version mctp_echo)\" = '$2' ]"
 	check "$1: mctpecho0 up with EID 10 and a route to 9, no command given" \
 		wait_for 30 configured mctpecho0
 	check "$1: mctp-pcc-ping -c 5 9 gets every reply" mctp-pcc-ping -c 5 -i 0.2 -W 5 9
@@ -190,11 +201,14 @@ if [ "$phase" = a ]; then
 	check "apt install ./linux-headers-A mctp-pcc-dkms" ran_ok
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
+	check "mctp-pcc.ko and mctp-echo.ko both installed for it" module_file "$kernel_a"
+	modprobe -r mctp_echo 2>/dev/null
+	check "kernel A: modprobe mctp_pcc loads no module that can create test links" pcc_alone
 	echo_test "kernel A" "$old"
 
 	# Several links appearing at once, as udev brings them (issue 17).
-	modprobe -r mctp_pcc
-	check "several links: modprobe mctp_pcc echo_devs=4" modprobe mctp_pcc echo_devs=4
+	modprobe -r mctp_echo
+	check "several links: modprobe mctp_echo echo_devs=4" modprobe mctp_echo echo_devs=4
 	check "several links: every mctp-pcc-setup@ unit succeeds, EID 10 on each, the route to 9 via mctpecho0 only" \
 		wait_for 30 several_links 4
 	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
@@ -209,8 +223,8 @@ if [ "$phase" = a ]; then
 	mkdir -p /etc/mctp-pcc.conf.d
 	printf '[mctpecho*]\neid = 300\n' >/etc/mctp-pcc.conf.d/50-bad.conf
 	since=$(date '+%Y-%m-%d %H:%M:%S')
-	modprobe -r mctp_pcc
-	modprobe mctp_pcc echo_devs=1
+	modprobe -r mctp_echo
+	modprobe mctp_echo echo_devs=1
 	check "bad config: the unit fails" wait_for 30 unit_failed mctpecho0
 	check "bad config: the journal says which file, line and value" \
 		sh -c "journalctl --since '$since' -u mctp-pcc-setup@mctpecho0.service |
@@ -242,7 +256,7 @@ else
 	step apt-get update
 	check "apt update: $new published, signed by keys A and B: no warning" sh -c "[ $run_rc -eq 0 ] &&
 		! grep -q '^[WE]:' '$log.run' && apt-cache policy mctp-pcc-dkms | grep -q 'Candidate: $new-1'"
-	modprobe -r mctp_pcc
+	modprobe -r mctp_echo
 	step apt-get upgrade -y
 	check "apt upgrade" ran_ok
 	check "apt upgrade: mctp-pcc-dkms and mctp-pcc-tools $new-1" installed "$new"
@@ -262,7 +276,7 @@ else
 	step apt-get upgrade -y
 	check "key rotated: apt upgrade brings keyring package 3 (the new key alone)" upgraded_keyring 3
 	echo_test "after the upgrade" "$new"
-	modprobe -r mctp_pcc
+	modprobe -r mctp_echo
 
 	# Step 7: a kernel installed after the upgrade gets its build: kernel
 	# A, removed and installed again.
@@ -297,7 +311,7 @@ else
 		sh -c "[ $run_rc -eq 0 ] && grep -q '^echo-ping  *PASS' '$log.run'"
 
 	# Remove, purge, nothing left behind; reinstall.
-	modprobe -r mctp_pcc 2>/dev/null
+	modprobe -r mctp_echo 2>/dev/null
 	step apt-get remove -y mctp-pcc-dkms mctp-pcc-tools
 	check "apt remove" ran_ok
 	check "apt remove: module gone for both kernels" \
@@ -328,7 +342,7 @@ else
 	check "rpm -i: %post skips the kernel without MCTP in one line" \
 		said_once "mctp-pcc: kernel $stock has no CONFIG_MCTP: skipped" "$stock"
 	echo_test "rpm" "$new"
-	modprobe -r mctp_pcc
+	modprobe -r mctp_echo
 	step rpm -e mctp-pcc-dkms mctp-pcc-tools
 	check "rpm -e: %preun removes the module and the dkms tree" \
 		sh -c "[ $run_rc -eq 0 ] && [ -z \"\$(dkms status -m mctp-pcc)\" ] &&

@@ -23,7 +23,8 @@ pcc_only=${MCTP_PCCT:+1}
 
 # echo path: net 1, local EID 10, the peers via mctpecho0
 check "the emulated PCC platform loads" insmod /lib/mctp-pcc-platform.ko
-check "load" insmod "$MOD" echo_devs=1
+check "load the echo module" insmod "$ECHO" echo_devs=1
+check "load the PCC transport" insmod "$MOD"
 # shellcheck disable=SC2086 # one word per peer
 check "echo path configured" up mctpecho0 10 $peers
 # PCC path: net 4, local EID 10, the peers via mctppcc1
@@ -232,4 +233,4 @@ done
 kill $server $pair
 wait $server $pair 2>/dev/null
 cat /tmp/pair.log /tmp/server.log
-check "unload" rmmod mctp_pcc
+check "unload" rmmod mctp_pcc mctp_echo

@@ -4,7 +4,7 @@
 # shellcheck source=tests/vm/guest/lib.sh
 . /tests/lib.sh
 set -x
-insmod "$MOD" echo_devs=1
+insmod "$ECHO" echo_devs=1
 mctp-pcc-ctl link set mctpecho0 up
 mctp-pcc-ctl addr add 10 dev mctpecho0
 mctp-pcc-ctl route add 9 via mctpecho0
@@ -16,5 +16,5 @@ mctp-pcc-ping -c 2 -s 4000 9
 rc=$?
 set +x
 "$IP" -s link show mctpecho0
-rmmod mctp_pcc
+rmmod mctp_echo
 echo "TEST $([ $rc -eq 0 ] && echo ok || echo FAIL) - demo ping"

@@ -184,12 +184,12 @@ check "netem removed" "$TC" qdisc del dev mctpecho0 root
 check "without netem: no loss again" mctp-pcc-ping -q -c 50 -i 0 9
 
 # ---- a static EID (echo_eid) ----
-check "unload for echo_eid" rmmod mctp_pcc
+check "unload for echo_eid" rmmod mctp_echo
 for bad in 1 7 255 1000; do
-	fails "echo_eid=$bad is refused" insmod "$MOD" echo_devs=1 echo_eid=$bad
+	fails "echo_eid=$bad is refused" insmod "$ECHO" echo_devs=1 echo_eid=$bad
 done
 check "echo_eid=7 says why" expect_dmesg 'echo_eid=7 is not 0 or a unicast EID (8..254)'
-check "load with echo_eid=50" insmod "$MOD" echo_devs=1 echo_eid=50
+check "load with echo_eid=50" insmod "$ECHO" echo_devs=1 echo_eid=50
 check "sysfs: static EID 50" test "$(ep mctpecho0 static_eid)" = 50
 check "sysfs: starts with EID 50" test "$(ep mctpecho0 eid)" = 50
 check "configure mctpecho0 again" up mctpecho0 10 9 11 12 13 14 15 16 17

@@ -7,20 +7,20 @@
 
 # ---- module parameters ----
 for bad in 17 100 -1 abc; do
-	fails "echo_devs=$bad is refused" insmod "$MOD" echo_devs=$bad
-	fails "echo_devs=$bad leaves nothing loaded" loaded
+	fails "echo_devs=$bad is refused" insmod "$ECHO" echo_devs=$bad
+	fails "echo_devs=$bad leaves nothing loaded" loaded mctp_echo
 done
 check "echo_devs=17 says why" expect_dmesg 'echo_devs=17 is out of range (0..16)'
 
-check "load with echo_devs=0" insmod "$MOD"
+check "load with echo_devs=0" insmod "$ECHO"
 check "no interface without echo_devs" test "$(count_ifaces)" -eq 0
-check "unload" rmmod mctp_pcc
+check "unload" rmmod mctp_echo
 
-check "load with echo_devs=16" insmod "$MOD" echo_devs=16
+check "load with echo_devs=16" insmod "$ECHO" echo_devs=16
 check "16 interfaces" test "$(count_ifaces)" -eq 16
 check "interfaces are MCTP (type 290)" test "$(attr mctpecho15 type)" = 290
 check "default MTU is 68" test "$(attr mctpecho0 mtu)" = 68
-check "unload removes them" rmmod mctp_pcc
+check "unload removes them" rmmod mctp_echo
 check "no interface left" test "$(count_ifaces)" -eq 0
 
 # ---- unprivileged users: no echo link, and no module load ----
@@ -29,14 +29,28 @@ check "no interface left" test "$(count_ifaces)" -eq 0
 # where modprobe finds it, so that an alias would load it.
 kmods=/lib/modules/$(uname -r)
 mkdir -p "$kmods/extra"
-cp "$MOD" "$kmods/extra/"
+cp "$ECHO" "$MOD" "$kmods/extra/"
 depmod
 echo /bin/modprobe >/proc/sys/kernel/modprobe
 check "nobody can make a user and network namespace" as_nobody "unshare -Urn true"
 fails "nobody's namespace: ip link add type mctpecho fails" \
 	as_nobody "unshare -Urn $IP link add e0 type mctpecho"
-fails "and did not load the module" loaded
+fails "and did not load the module" loaded mctp_echo
+
+# ---- the PCC transport alone: no test links ----
 check "modprobe mctp_pcc" modprobe mctp_pcc
+fails "mctp_pcc did not bring in the echo module" loaded mctp_echo
+check "with mctp_pcc alone, ip link add type mctpecho fails" \
+	fails_saying "Unknown device type" "$IP" link add e0 type mctpecho
+check "unload mctp_pcc" rmmod mctp_pcc
+# the echo parameters moved: an old configuration is refused, by name
+fails "mctp_pcc echo_devs=1 is refused" insmod "$MOD" echo_devs=1
+check "and says where the parameter went" expect_dmesg "mctp_pcc: echo_devs and echo_eid belong to the mctp_echo module now: modprobe mctp_echo echo_devs=1"
+fails "mctp_pcc echo_eid=50 is refused" insmod "$MOD" echo_eid=50
+check "and says so" expect_dmesg "modprobe mctp_echo echo_eid=50"
+fails "and leave nothing loaded" loaded
+
+check "modprobe mctp_echo" modprobe mctp_echo
 check "nobody's namespace, module loaded: ip link add type mctpecho is refused" \
 	fails_saying "CAP_NET_ADMIN in the initial user namespace" \
 	as_nobody "unshare -Urn $IP link add e0 type mctpecho"
@@ -45,11 +59,11 @@ check "root's own user namespace: refused too" \
 	unshare -Urn "$IP" link add e0 type mctpecho
 check "root in the initial namespaces can" "$IP" link add e0 type mctpecho
 check "and delete it" "$IP" link del e0
-check "unload" rmmod mctp_pcc
-rm -f "$kmods/extra/mctp-pcc.ko"
+check "unload" rmmod mctp_echo
+rm -f "$kmods/extra/mctp-echo.ko" "$kmods/extra/mctp-pcc.ko"
 
 # ---- ip link add / del ----
-check "load with echo_devs=1" insmod "$MOD" echo_devs=1
+check "load with echo_devs=1" insmod "$ECHO" echo_devs=1
 check "ip link add type mctpecho" "$IP" link add mctpecho7 type mctpecho
 check "added interface exists" test -d /sys/class/net/mctpecho7
 check "ip link add without a name" "$IP" link add type mctpecho
@@ -218,11 +232,11 @@ check "the flood was running across link down" output_has "^--- [1-9][0-9]* sent
 check "echo after link down/up" mctp-pcc-ping -q -c 3 -i 0 9
 
 # ---- unload with traffic in flight ----
-unload_under_flood 2000
-check "reload" insmod "$MOD" echo_devs=1
+unload_under_flood 2000 mctp_echo
+check "reload" insmod "$ECHO" echo_devs=1
 check "configure again" up mctpecho0 10 9
 check "echo after reload" mctp-pcc-ping -q -c 3 -i 0 9
-check "final unload" rmmod mctp_pcc
+check "final unload" rmmod mctp_echo
 
 # ---- kernel health ----
 if [ -e /sys/kernel/debug/kmemleak ]; then

@@ -5,6 +5,8 @@
 
 # shellcheck disable=SC2034 # used by the suites
 MOD=/lib/mctp-pcc.ko
+# shellcheck disable=SC2034
+ECHO=/lib/mctp-echo.ko
 # iproute2's ip and tc: busybox runs its own applets before anything on PATH
 IP=/sbin/ip
 TC=/sbin/tc
@@ -60,8 +62,9 @@ stat() {
 	echo "$sum"
 }
 
+# loaded [MODULE]: MODULE (default mctp_pcc) is loaded
 loaded() {
-	grep -q '^mctp_pcc ' /proc/modules
+	grep -q "^${1:-mctp_pcc} " /proc/modules
 }
 
 # up DEV EID PEER...: configure DEV as the package does on a user's
@@ -125,18 +128,18 @@ expect_dmesg() {
 	dmesg | grep -q "$1"
 }
 
-# unload_under_flood SIZE: unload the module while 8 requesters flood EIDs
+# unload_under_flood SIZE [MODULE]: unload MODULE (default mctp_pcc) while 8 requesters flood EIDs
 # 9 and 11..17 with SIZE-byte messages; checks that the unload worked, that
 # the flood was running, and that the module is gone
 unload_under_flood() {
 	mctp-pcc-ping -q -f -j 8 -W 2 -s "$1" 9 11-17 >/tmp/flood.log 2>&1 &
 	flood=$!
 	sleep 3
-	check "unload under traffic" rmmod mctp_pcc
+	check "unload under traffic" rmmod "${2:-mctp_pcc}"
 	kill -INT $flood
 	wait $flood
 	check "the flood was running at unload" output_has "^--- [1-9][0-9]* sent" cat /tmp/flood.log
-	fails "module gone" loaded
+	fails "module gone" loaded "${2:-mctp_pcc}"
 }
 
 # wait_for SECONDS COMMAND...: retry COMMAND until it succeeds; on giving

@@ -55,7 +55,8 @@ EOF
 # The local EIDs (10..12 below) stay out of mctpd's range: an EID mctpd
 # hands to a peer must not be one of ours.
 
-check "load: two echo interfaces, pcc_loopback" insmod "$MOD" echo_devs=2 pcc_loopback=1
+check "load: two echo interfaces" insmod "$ECHO" echo_devs=2
+check "load: pcc_loopback" insmod "$MOD" pcc_loopback=1
 pcc=
 for d in /sys/class/net/mctppcc*; do
 	[ -e "$d" ] && pcc=${d##*/} && break

@@ -18,14 +18,17 @@ check "the emulated platform loads" insmod "$PLATFORM"
 # ---- loaded by modalias and configured by the helper, as udev does ----
 kmods=/lib/modules/$(uname -r)
 mkdir -p "$kmods/extra" /usr/libexec/mctp-pcc
-cp "$MOD" "$kmods/extra/"
+# the echo module too: pcc_loopback asks the kernel's modprobe for it below
+cp "$MOD" "$ECHO" "$kmods/extra/"
 depmod
+echo /bin/modprobe >/proc/sys/kernel/modprobe
 cp /bin/mctp-pcc-setup /usr/libexec/mctp-pcc/
 uevent /tests/pcc-uevent.sh &
 listener=$!
 sleep 1
 echo add >"$ACPI_DEV/uevent"
 check "the device's uevent loads the driver" wait_for 60 loaded
+fails "and not the echo module: no test links in production" loaded mctp_echo
 check "$DEV appears with no module parameter" wait_for 30 test -d /sys/class/net/$DEV
 check "$DEV belongs to the ACPI device" output_has "DMT0001:00" readlink /sys/class/net/$DEV/device
 check "the helper gives $DEV EID 10" wait_for 30 output_has "eid 10 dev $DEV" mctp-pcc-ctl addr show
@@ -317,6 +320,8 @@ cycles=100
 check "unbind and bind $cycles times under the flood" cycle_bind $cycles
 check "remove and load $cycles times under the flood" cycle_load $cycles pcc_loopback=0
 check "load in pcc_loopback $cycles times under the flood" cycle_load $cycles pcc_loopback=1
+fails "each had its echo interface (mctp_echo loaded by symbol)" \
+	expect_dmesg "pcc_loopback needs the mctp_echo module"
 check "the platform stops flooding" flood_off
 check "load as a link again" cycle_load 1 pcc_loopback=0
 check "the inbox drains after the flood" wait_for 10 inbox_drained
@@ -327,10 +332,12 @@ check "echo after the flood" mctp-pcc-ping -q -c 3 -i 0 -W 10 9
 # device state when mctp_register_netdev() fails; kmemleak reads at the
 # end) ----
 check "unbind $DEV" sh -c "echo DMT0001:00 >$ACPI_DRV/unbind"
+check "the echo module, for a link of that name" modprobe mctp_echo
 check "an echo link takes the name $DEV" "$IP" link add $DEV type mctpecho
 fails "binding now fails" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
 check "and says why" expect_dmesg "cannot register $DEV: -17"
 check "the echo link goes" "$IP" link del $DEV
+check "and the echo module" rmmod mctp_echo
 check "binding works again" sh -c "echo DMT0001:00 >$ACPI_DRV/bind"
 check "$DEV is back after the clash" wait_for 10 test -d /sys/class/net/$DEV
 check "configure $DEV after the clash" up $DEV 10 9
@@ -340,6 +347,8 @@ check "unload after the flood" rmmod mctp_pcc
 # ---- pcc_loopback: echo without the platform ----
 check "platform unloaded" rmmod mctp_pcc_platform
 check "load with pcc_loopback=1" insmod "$MOD" pcc_loopback=1
+check "pcc_loopback brought in the echo module" loaded mctp_echo
+fails "which cannot go while the loopback link exists" rmmod mctp_echo
 check "$DEV exists in loopback" wait_for 10 test -d /sys/class/net/$DEV
 check "loopback says so" expect_dmesg "$DEV: loopback: echoing instead of using PCC subspaces 0 and 1"
 check "loopback MTU range is the link's" output_has "maxmtu $MAX_MTU" "$IP" -d link show $DEV
@@ -355,6 +364,13 @@ check "loopback's endpoint takes an EID" \
 check "and says so in sysfs" test "$(cat /sys/class/net/$DEV/mctp_endpoint/eid)" = 32
 fails "loopback interface cannot be deleted by hand" "$IP" link del $DEV
 check "unload loopback" rmmod mctp_pcc
+check "then the echo module can go" rmmod mctp_echo
+rm "$kmods/extra/mctp-echo.ko"
+depmod
+check "pcc_loopback=1 with no echo module to be had" insmod "$MOD" pcc_loopback=1
+check "says why there is no link" wait_for 10 expect_dmesg "pcc_loopback needs the mctp_echo module"
+fails "and makes none" test -d /sys/class/net/$DEV
+check "unload" rmmod mctp_pcc
 fails "pcc_loopback=maybe is refused" insmod "$MOD" pcc_loopback=maybe
 fails "nothing left loaded" loaded
 

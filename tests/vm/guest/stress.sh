@@ -16,7 +16,7 @@ summary() {
 }
 
 # ---- soak: 64 requesters while the configuration churns ----
-check "load" insmod "$MOD" echo_devs=1
+check "load" insmod "$ECHO" echo_devs=1
 check "configure" up mctpecho0 10 9 11 12 13 14 15 16 17
 
 # MTU changes on the busy interface, and interfaces coming and going beside
@@ -69,18 +69,18 @@ check "link flapping: no corrupt reply" test "${corrupt:-1}" -eq 0
 check "link flapping: sent = replied + corrupt + lost" \
 	test "${sent:-0}" -eq $((${replied:-0} + ${corrupt:-0} + ${lost:-0}))
 check "echo after flapping" mctp-pcc-ping -q -c 3 -i 0 9
-check "unload" rmmod mctp_pcc
+check "unload" rmmod mctp_echo
 
 # ---- load, traffic, unload with traffic running ----
 cycles() {
 	n=0
 	while [ $n -lt "$CYCLES" ]; do
-		insmod "$MOD" echo_devs=2 || return 1
+		insmod "$ECHO" echo_devs=2 || return 1
 		up mctpecho0 10 9 11 || return 1
 		mctp-pcc-ping -q -f -j 4 -W 1 -s 300 9 11 >/dev/null 2>&1 &
 		pinger=$!
 		mctp-pcc-ping -q -c 1 9 >/dev/null || { echo "cycle $n: no echo"; return 1; }
-		rmmod mctp_pcc || return 1
+		rmmod mctp_echo || return 1
 		kill -INT $pinger
 		wait $pinger
 		n=$((n + 1))
@@ -115,19 +115,19 @@ if [ -d $fault ] && [ -d /sys/kernel/debug/fail_page_alloc ]; then
 		ok=0
 		refused=0
 		for _ in $(seq 40); do
-			if failing insmod "$MOD" echo_devs=16 2>/dev/null; then
+			if failing insmod "$ECHO" echo_devs=16 2>/dev/null; then
 				ok=$((ok + 1))
-				rmmod mctp_pcc || return 1
+				rmmod mctp_echo || return 1
 			else
 				refused=$((refused + 1))
-				loaded && { echo "failed load left the module in"; return 1; }
+				loaded mctp_echo && { echo "failed load left the module in"; return 1; }
 			fi
 		done
 		echo "loads: $ok succeeded, $refused failed cleanly"
 		[ "$refused" -gt 0 ]
 	}
 	check "loads with failing allocations fail cleanly" faulty_loads
-	check "load" insmod "$MOD" echo_devs=1
+	check "load" insmod "$ECHO" echo_devs=1
 	check "configure" up mctpecho0 10 9 11 12 13 14 15 16 17
 	faulty_traffic() {
 		for _ in $(seq 20); do
@@ -143,11 +143,11 @@ if [ -d $fault ] && [ -d /sys/kernel/debug/fail_page_alloc ]; then
 	done
 	echo "mctp-pcc-vm: faults end" >/dev/kmsg
 	check "echo works once allocations succeed again" mctp-pcc-ping -q -c 3 -i 0 9
-	check "unload" rmmod mctp_pcc
+	check "unload" rmmod mctp_echo
 fi
 
 # ---- random frames ----
-check "load for random frames" insmod "$MOD"
+check "load for random frames" insmod "$ECHO"
 check "fuzz interface in a network with no routes" "$IP" link add mctpfuzz type mctpecho
 # every frame sent must reach the driver to be accounted for: a FIFO, as
 # the helper gives a configured link, not the default fq_codel
@@ -164,7 +164,7 @@ random_accounted() {
 	grew mctpfuzz rx_packets+rx_dropped "$rx" "$echoed"
 }
 check "$RANDOM_FRAMES seeded random frames, each accounted for" random_accounted
-check "unload" rmmod mctp_pcc
+check "unload" rmmod mctp_echo
 
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	sleep 6

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mctp-pcc: echo interfaces.
+ * mctp-echo: echo interfaces.
  *
  * An mctpecho<N> interface is an MCTP link whose far end answers every
  * request itself: the transmitted request packet is turned around in place
@@ -26,6 +26,9 @@
  *   any size.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -36,8 +39,9 @@
 
 #include <net/mctp.h>
 
+#include "mctp-echo.h"
 #include "mctp-echo-endpoint.h"
-#include "mctp-pcc.h"
+#include "mctp-link.h"
 #include "mctp-pcc-compat.h"
 #include "mctp-turnaround.h"
 
@@ -56,6 +60,11 @@ struct mctp_echo_stats {
 };
 
 struct mctp_echo {
+	/* first, so that its sysfs attributes find it (mctp-echo-endpoint.h)
+	 * and it need not ask us: what answers control messages
+	 */
+	struct mctp_echo_endpoint ep;
+
 	struct net_device	*ndev;
 	struct napi_struct	napi;
 	struct sk_buff_head	replies;
@@ -64,10 +73,9 @@ struct mctp_echo {
 	struct mctp_echo_stats	tx;
 	/* written only by NAPI poll, or with NAPI disabled */
 	struct mctp_echo_stats	rx;
-
-	/* what answers control messages */
-	struct mctp_echo_endpoint ep;
 };
+
+static_assert(offsetof(struct mctp_echo, ep) == 0);
 
 /* Writers of one set never run at once; the irqsave form keeps a 32-bit
  * reader on this CPU from spinning on a writer it interrupted, since the
@@ -311,13 +319,6 @@ static void mctp_echo_setup(struct net_device *ndev)
 	ndev->sysfs_groups[0] = &mctp_echo_endpoint_group;
 }
 
-struct mctp_echo_endpoint *mctp_echo_endpoint_of(struct net_device *ndev)
-{
-	struct mctp_echo *echo = netdev_priv(ndev);
-
-	return &echo->ep;
-}
-
 /*
  * An echo link hands whatever it is sent to the kernel's MCTP receive and
  * forwarding code. rtnetlink asks only for CAP_NET_ADMIN over the caller's
@@ -380,12 +381,7 @@ struct net_device *mctp_echo_add(struct device *dev, const char *name,
 	}
 	return ndev;
 }
-
-void mctp_echo_remove(struct net_device *ndev)
-{
-	/* needs_free_netdev: freed once unregistered */
-	mctp_unregister_netdev(ndev);
-}
+EXPORT_SYMBOL_GPL(mctp_echo_add);
 
 int mctp_echo_init(unsigned int count)
 {
@@ -405,7 +401,7 @@ int mctp_echo_init(unsigned int count)
 	rtnl_unlock();
 
 	if (rc) {
-		pr_err("mctp_pcc: creating echo interface %u of %u failed: %d\n",
+		pr_err("creating echo interface %u of %u failed: %d\n",
 		       i + 1, count, rc);
 		/* also removes the interfaces already created */
 		rtnl_link_unregister(&mctp_echo_link_ops);
