@@ -4,8 +4,13 @@
 #
 # usage: build-debs.sh LOCALVERSION   e.g. -mctp1, -mctp2: a different
 #                                     version string is a different kernel
-# Prints the directory holding the .debs and that kernel's bzImage. Cached
-# like the kernel itself.
+# Prints the directory holding the .debs and that kernel's image (bzImage;
+# Image for arm64). Cached like the kernel itself.
+# $MCTP_PCC_ARCH=arm64: the arm64 distro kernel (tests/kernel/build.sh
+# cross-builds it, arm64.config merged last), packaged as arm64 .debs; its
+# headers package holds arm64 host programs (fixdep, modpost: the kernel's
+# packaging rebuilds them with the cross compiler), as an arm64 machine
+# needs to build modules.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +38,8 @@ rm -rf "$debs"
 mkdir -p "$debs"
 # bindeb-pkg leaves its packages beside the build tree: collect them.
 rm -f "$kdir"/../linux-*"$localversion"*.deb "$kdir"/../linux-upstream*
-make -C "$kdir" -j"$(nproc)" LOCALVERSION="$localversion" \
+# shellcheck disable=SC2046 # the make variables of that tree's architecture
+make -C "$kdir" $(cat "$kdir/.mctp-pcc-make") -j"$(nproc)" LOCALVERSION="$localversion" \
 	KDEB_PKGVERSION="6.12.0$(echo "$localversion" | tr -d -)-1" \
 	bindeb-pkg >"$debs/build.log" 2>&1 || {
 	tail -n 40 "$debs/build.log" >&2
@@ -43,6 +49,7 @@ make -C "$kdir" -j"$(nproc)" LOCALVERSION="$localversion" \
 mv "$kdir"/../linux-image-*"$localversion"_*.deb "$kdir"/../linux-headers-*"$localversion"_*.deb "$debs/"
 rm -f "$kdir"/../linux-libc-dev_*.deb "$kdir"/../linux-upstream* "$kdir"/../linux-image-*-dbg_*.deb
 # the tree is rebuilt for each LOCALVERSION: keep this one's kernel image
-cp "$kdir/arch/x86/boot/bzImage" "$debs/bzImage"
+image=$(cat "$kdir/.mctp-pcc-image")
+cp "$kdir/$image" "$debs/${image##*/}"
 touch "$debs/.mctp-pcc-built"
 echo "$debs"
