@@ -16,6 +16,10 @@
 #                     KERNEL=SUITE: that suite's, instead of 6.12)
 #   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
 #                     under QEMU's virt machine with UEFI; not in make check
+#   make arm64-install-test
+#                     the install-in-a-VM test on arm64: a Debian 12 arm64
+#                     guest, apt install mctp-pcc-dkms from make repo's
+#                     repository, DKMS, udev, ping; not in make check
 #   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
 #                     KERNEL=newest: Debian's newest, as make check runs
 #                     them)
@@ -56,6 +60,9 @@ pcc-test:
 arm64-test:
 	tests/vm/run.sh --arch arm64 echo pcc-platform pcc pcc-odd pcc-truncated
 
+arm64-install-test:
+	tests/packaging/vm-install-all.sh --arch arm64
+
 kcsan-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
 		echo pcc-platform pcc
@@ -85,7 +92,7 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test kcsan-test stress mctpd-test matrix \
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test arm64-install-test kcsan-test stress mctpd-test matrix \
 	bench check clean
 
 -include mk/packaging.mk
