@@ -169,8 +169,13 @@ else
 	cat >"$tree/mctp-pcc-stage2" <<'EOF'
 #!/bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+# No service may start (as in a chroot, nothing would run it): nothing is
+# left running, and / can be made read-only before the end.
+printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+chmod +x /usr/sbin/policy-rc.d
 echo "mctp-pcc-stage2: debootstrap --second-stage"
-if /debootstrap/debootstrap --second-stage && /bin/sh /mctp-pcc-configure; then
+if /debootstrap/debootstrap --second-stage && rm /usr/sbin/policy-rc.d &&
+	/bin/sh /mctp-pcc-configure; then
 	echo "mctp-pcc-stage2: done"
 	: >/mctp-pcc-stage2.done
 else
@@ -194,6 +199,11 @@ EOF
 	qemu_disk_boot "$ARCH" "$tmp/kernel" "root=/dev/vda rw init=/mctp-pcc-stage2 panic=-1" \
 		"$tmp/stage2.log" "${MCTP_PCC_STAGE2_TIMEOUT:-3600}" "$tmp/rootfs.ext4" || :
 	echo "rootfs.sh: the second stage took $(($(date +%s) - t0))s" >&2
+	# (the journal replayed, should the guest not have made / read-only)
+	e2fsck -fy "$tmp/rootfs.ext4" >>"$log" 2>&1 || [ $? -lt 4 ] || {
+		echo "rootfs.sh: e2fsck after the second stage failed (log: $log)" >&2
+		exit 1
+	}
 	if ! debugfs -R "stat /mctp-pcc-stage2.done" "$tmp/rootfs.ext4" 2>/dev/null | grep -q '^Inode:'; then
 		tail -n 40 "$tmp/stage2.log" >&2
 		echo "rootfs.sh: the second stage did not finish, console log in $tmp/stage2.log" >&2
