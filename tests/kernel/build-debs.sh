@@ -36,11 +36,17 @@ flock 9
 echo "build-debs.sh: packaging the kernel as $localversion (a few minutes)" >&2
 rm -rf "$debs"
 mkdir -p "$debs"
+# Cross-built (arm64): dpkg-buildpackage would want the target's
+# libssl-dev:arm64 for the headers package's host programs, but the one
+# needing it (sign-file) is built only with module signing, which the test
+# kernels do not have: no build-dependency check (-d).
+dpkg_flags=
+case $(cat "$kdir/.mctp-pcc-make") in *CROSS_COMPILE=*) dpkg_flags=-d ;; esac
 # bindeb-pkg leaves its packages beside the build tree: collect them.
 rm -f "$kdir"/../linux-*"$localversion"*.deb "$kdir"/../linux-upstream*
 # shellcheck disable=SC2046 # the make variables of that tree's architecture
 make -C "$kdir" $(cat "$kdir/.mctp-pcc-make") -j"$(nproc)" LOCALVERSION="$localversion" \
-	KDEB_PKGVERSION="6.12.0$(echo "$localversion" | tr -d -)-1" \
+	KDEB_PKGVERSION="6.12.0$(echo "$localversion" | tr -d -)-1" DPKG_FLAGS="$dpkg_flags" \
 	bindeb-pkg >"$debs/build.log" 2>&1 || {
 	tail -n 40 "$debs/build.log" >&2
 	echo "build-debs.sh: bindeb-pkg failed, full log in $debs/build.log" >&2
