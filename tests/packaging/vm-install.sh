@@ -109,9 +109,10 @@ version=$(cat "$top/VERSION")
 next=0.1.1
 [ "$next" != "$version" ] || next=$version.1
 url=file:/srv/mctp-pcc
-# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD (amd64 and
-# x86_64 only for the amd64 guest, which needs no arm64 packages;
-# tests/packaging/run.sh checks those).
+# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD: amd64 and
+# x86_64 only for the amd64 guest, which needs no arm64 packages
+# (tests/packaging/run.sh checks those); the arm64 guest's tools
+# cross-built as well.
 packages() {
 	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm CROSS="$([ "$arch" = amd64 ] && echo no || echo yes)" \
 		>"$out/build.log" 2>&1 || {
