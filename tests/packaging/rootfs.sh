@@ -164,25 +164,22 @@ if [ "$ARCH" = amd64 ]; then
 	mv "$tree/mctp-pcc-packages.txt" "$tmp/packages.txt"
 	make_image
 else
-	# The guest's init: the second stage, the configuration, a mark that
-	# the host reads back from the image, and off.
+	# The guest's init: the second stage (which keeps services from
+	# starting, with its own policy-rc.d), the configuration, a mark that
+	# the host reads back from the image, and off. The script stays until
+	# then (a deleted file still open keeps / from going read-only): the
+	# host removes it.
 	cat >"$tree/mctp-pcc-stage2" <<'EOF'
 #!/bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-# No service may start (as in a chroot, nothing would run it): nothing is
-# left running, and / can be made read-only before the end.
-printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-chmod +x /usr/sbin/policy-rc.d
 echo "mctp-pcc-stage2: debootstrap --second-stage"
-if /debootstrap/debootstrap --second-stage && rm /usr/sbin/policy-rc.d &&
-	/bin/sh /mctp-pcc-configure; then
+if /debootstrap/debootstrap --second-stage && /bin/sh /mctp-pcc-configure; then
 	echo "mctp-pcc-stage2: done"
 	: >/mctp-pcc-stage2.done
 else
 	echo "mctp-pcc-stage2: FAILED"
-	tail -n 40 /debootstrap/debootstrap.log
+	[ ! -f /debootstrap/debootstrap.log ] || tail -n 40 /debootstrap/debootstrap.log
 fi
-rm -f /mctp-pcc-stage2
 sync
 mount -o remount,ro /
 systemctl reboot -ff
@@ -210,7 +207,7 @@ EOF
 		exit 1
 	fi
 	debugfs -R "dump /mctp-pcc-packages.txt $tmp/packages.txt" "$tmp/rootfs.ext4" >/dev/null 2>&1
-	printf 'rm /mctp-pcc-stage2.done\nrm /mctp-pcc-packages.txt\n' |
+	printf 'rm /mctp-pcc-stage2.done\nrm /mctp-pcc-packages.txt\nrm /mctp-pcc-stage2\n' |
 		debugfs -w -f - "$tmp/rootfs.ext4" >/dev/null 2>&1
 	rm -f "$tmp/kernel"
 fi
