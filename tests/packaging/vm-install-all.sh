@@ -60,36 +60,23 @@ deps="kernel kernel-debs rootfs vm pkg repo"
 "$here/rootfs.sh" "$arch" >"$out/rootfs.path" 2>"$out/rootfs.log" &
 rootfs_pid=$!
 
-if [ "$arch" = arm64 ]; then
-	kernel=$(MCTP_PCC_ARCH=arm64 "$top/tests/kernel/build-debs.sh" -mctp1) || {
+# Two kernels, A and B (arm64: one), packaged from the one distro kernel.
+kernels=
+for localversion in -mctp1 $([ "$arch" = arm64 ] || echo -mctp2); do
+	kernel=$(MCTP_PCC_ARCH=$arch "$top/tests/kernel/build-debs.sh" "$localversion") || {
 		wait "$rootfs_pid"
-		fail "MCTP_PCC_ARCH=arm64 build-debs.sh -mctp1 failed"
+		fail "MCTP_PCC_ARCH=$arch build-debs.sh $localversion failed"
 	}
-	kernels_done=$(now)
-	if ! wait "$rootfs_pid"; then
-		cat "$out/rootfs.log" >&2
-		fail "rootfs.sh arm64 failed"
-	fi
-	echo "vm-install-all: arm64 kernel ready after $((kernels_done - start))s," \
-		"root filesystem after $(($(now) - start))s"
-	MCTP_PCC_INSTALL_T0=$start exec "$here/vm-install.sh" --arch arm64 "$kernel"
-fi
-
-kernel_a=$("$top/tests/kernel/build-debs.sh" -mctp1) || {
-	wait "$rootfs_pid"
-	fail "build-debs.sh -mctp1 failed"
-}
-kernel_b=$("$top/tests/kernel/build-debs.sh" -mctp2) || {
-	wait "$rootfs_pid"
-	fail "build-debs.sh -mctp2 failed"
-}
+	kernels="$kernels $kernel"
+done
 kernels_done=$(now)
 if ! wait "$rootfs_pid"; then
 	cat "$out/rootfs.log" >&2
-	fail "rootfs.sh failed"
+	fail "rootfs.sh $arch failed"
 fi
 echo "vm-install-all: kernels and root filesystem ready after $((kernels_done - start))s (kernels)," \
 	"$(($(now) - start))s (all)"
 
 # vm-install.sh reports the time from here on, before its last line.
-MCTP_PCC_INSTALL_T0=$start exec "$here/vm-install.sh" "$kernel_a" "$kernel_b"
+# shellcheck disable=SC2086 # one directory a kernel, none with blanks
+MCTP_PCC_INSTALL_T0=$start exec "$here/vm-install.sh" --arch "$arch" $kernels
