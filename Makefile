@@ -8,21 +8,21 @@
 #   make tools        build the userspace tools
 #   make lint         checkpatch, sparse, shellcheck
 #   make bench        echo vs userspace round trips (QUICK=1: a token run)
-#   make matrix       build against 6.1, 6.12, Debian's newest (7.3), arm64
-#                     and i386
+#   make matrix       build against 6.1, 6.12, Debian's newest (7.3, for
+#                     arm64: the arm64 KCSAN test kernel) and i386
 #   make stress       soak, load/unload cycles, failing allocations, fuzz
 #   make pcc-test     the PCC transport against the emulated PCC platform
 #                     (KERNEL=newest: on the newest kernel Debian has, or
 #                     KERNEL=SUITE: that suite's, instead of 6.12)
 #   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
-#                     under QEMU's virt machine with UEFI; not in make check
+#                     under QEMU's virt machine with UEFI (KERNEL=newest
+#                     FLAVOUR=debug+kcsan: as make check runs them)
 #   make arm64-install-test
 #                     the install-in-a-VM test on arm64: a Debian 12 arm64
 #                     guest, apt install mctp-pcc-dkms from make repo's
 #                     repository, DKMS, udev, ping; not in make check
-#   make kcsan-test   the echo and PCC suites on a KCSAN kernel (data races;
-#                     KERNEL=newest: Debian's newest, as make check runs
-#                     them)
+#   make kcsan-test   the echo and PCC suites on an x86 KCSAN kernel (data
+#                     races; KERNEL=newest: Debian's newest)
 #   make mctpd-test MCTPD_BUILD=DIR
 #                     upstream mctpd (built in DIR, outside the checkout)
 #                     discovers the emulated endpoints; not in make check
@@ -58,7 +58,9 @@ pcc-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) pcc-platform pcc
 
 arm64-test:
-	tests/vm/run.sh --arch arm64 echo pcc-platform pcc pcc-odd pcc-truncated
+	tests/vm/run.sh --arch arm64 $(if $(KERNEL),--kernel $(KERNEL)) \
+		$(if $(FLAVOUR),--flavour $(FLAVOUR)) \
+		echo pcc-platform pcc pcc-odd pcc-truncated
 
 arm64-install-test:
 	tests/packaging/vm-install-all.sh --arch arm64
@@ -82,8 +84,9 @@ bench:
 check:
 	tests/run-all.sh tests/unit/run.sh tests/tools/test-cli.sh tests/lint.sh \
 		"tests/vm/run.sh echo" "tests/vm/run.sh stress" \
-		"tests/vm/run.sh pcc-platform pcc pcc-odd pcc-truncated" \
-		"tests/vm/run.sh --kernel newest --flavour debug+kcsan echo pcc" \
+		"tests/vm/run.sh pcc-platform pcc" \
+		"tests/vm/run.sh --arch arm64 --kernel newest --flavour debug+kcsan \
+			echo pcc-platform pcc pcc-odd pcc-truncated" \
 		"tests/bench/run.sh quick" \
 		tests/matrix/run.sh \
 		tests/packaging/run.sh tests/packaging/vm-install-all.sh
