@@ -17,6 +17,10 @@
 #   make arm64-test   the echo and PCC suites on an arm64 kernel (cross-built)
 #                     under QEMU's virt machine with UEFI (KERNEL=newest
 #                     FLAVOUR=debug+kcsan: as make check runs them)
+#   make arm64-install-test
+#                     the install-in-a-VM test on arm64: a Debian 12 arm64
+#                     guest, apt install mctp-pcc-dkms from make repo's
+#                     repository, DKMS, udev, ping; not in make check
 #   make kcsan-test   the echo and PCC suites on an x86 KCSAN kernel (data
 #                     races; KERNEL=newest: Debian's newest)
 #   make mctpd-test MCTPD_BUILD=DIR
@@ -58,6 +62,9 @@ arm64-test:
 		$(if $(FLAVOUR),--flavour $(FLAVOUR)) \
 		echo pcc-platform pcc pcc-odd pcc-truncated
 
+arm64-install-test:
+	tests/packaging/vm-install-all.sh --arch arm64
+
 kcsan-test:
 	tests/vm/run.sh $(if $(KERNEL),--kernel $(KERNEL)) --flavour debug+kcsan \
 		echo pcc-platform pcc
@@ -88,7 +95,7 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test kcsan-test stress mctpd-test matrix \
+.PHONY: all tools module test-kernel demo unit lint vm-test pcc-test arm64-test arm64-install-test kcsan-test stress mctpd-test matrix \
 	bench check clean
 
 -include mk/packaging.mk

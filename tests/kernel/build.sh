@@ -10,7 +10,8 @@
 # The tree is cached under $MCTP_PCC_CACHE, keyed by the source package
 # version, the fragments and the recipe number below, so reruns are instant.
 # $MCTP_PCC_ARCH=arm64: cross-build for arm64 (gcc-aarch64-linux-gnu), with
-# tests/kernel/arm64.config merged last, from a copy of the source with
+# tests/kernel/arm64.config merged last, and FRAGMENT-arm64.config, where
+# there is one, right after FRAGMENT; from a copy of the source with
 # tests/kernel/patches/acpi-upgrade-pcct.patch applied (why: the patch);
 # its own tree, keyed by those too.
 set -eu
@@ -44,6 +45,8 @@ fragments=
 for name in "$@"; do
 	[ -f "$here/$name.config" ] || { echo "build.sh: no config fragment $here/$name.config" >&2; exit 2; }
 	fragments="$fragments $here/$name.config"
+	[ "$arch" = x86_64 ] || [ ! -f "$here/$name-$arch.config" ] ||
+		fragments="$fragments $here/$name-$arch.config"
 done
 
 "$here/../lib/install-deps.sh" kernel >&2

@@ -9,13 +9,18 @@
 # the guest reads them as file:/srv/mctp-pcc, never over a network.  The guest side is tests/packaging/guest/install-test.sh.
 #
 # usage: vm-install.sh KERNEL_A_DIR KERNEL_B_DIR
+#        vm-install.sh --arch arm64 KERNEL_A_DIR
 #   Each directory holds one test kernel, packaged with the kernel tree's
-#   `make bindeb-pkg`: bzImage, linux-image-REL_*.deb, linux-headers-REL_*.deb.
-#   A and B must have different release strings (LOCALVERSION), CONFIG_MCTP,
-#   and what booting Debian from a virtio disk needs (systemd: CGROUPS,
-#   INOTIFY_USER, FHANDLE, DEVTMPFS, ...; VIRTIO_PCI, VIRTIO_BLK, EXT4_FS
-#   built in).
-# Ends with "install-vm: N passed, N failed".
+#   `make bindeb-pkg`: bzImage (arm64: Image), linux-image-REL_*.deb,
+#   linux-headers-REL_*.deb. A and B must have different release strings
+#   (LOCALVERSION), CONFIG_MCTP, and what booting Debian from a virtio disk
+#   needs (systemd: CGROUPS, INOTIFY_USER, FHANDLE, DEVTMPFS, ...;
+#   VIRTIO_PCI, VIRTIO_BLK, EXT4_FS built in).
+#   --arch arm64: an arm64 guest (the rootfs.sh arm64 image, booted under
+#   UEFI on QEMU's virt machine) with one kernel, and the checks of phase a
+#   up to kernel B (install-test.sh runs what the payload has: no kernel B,
+#   no stock headers, no next version here).
+# Ends with "install-vm: N passed, N failed" (arm64: "install-vm-arm64:").
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,24 +28,40 @@ top=$(cd "$here/../.." && pwd)
 # shellcheck source=tests/lib/cache.sh
 . "$here/../lib/cache.sh"
 
-[ $# -eq 2 ] || { sed -n '2,18s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-"$top/tests/lib/install-deps.sh" vm pkg repo rootfs >&2 || exit 1
+arch=amd64
+if [ "${1:-}" = --arch ]; then
+	arch=$2
+	shift 2
+fi
+case $arch:$# in
+amd64:2 | x86_64:2) arch=amd64 ;;
+arm64:1 | aarch64:1) arch=arm64 ;;
+*) sed -n '2,26s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+esac
+name=install-vm
+[ "$arch" = amd64 ] || name=install-vm-$arch
+"$top/tests/lib/install-deps.sh" pkg repo rootfs "$([ "$arch" = amd64 ] && echo vm || echo vm-arm64)" >&2 ||
+	exit 1
+# shellcheck source=tests/lib/qemu.sh
+. "$here/../lib/qemu.sh"
 
-out=${MCTP_PCC_BUILD:-$top/build}/install-vm
+out=${MCTP_PCC_BUILD:-$top/build}/$name
 # Each boot takes 5-8 minutes on 2 cores; a hung guest must not eat the
 # whole CI budget.
-limit=${MCTP_PCC_VM_TIMEOUT:-1500}
+limit=${MCTP_PCC_VM_TIMEOUT:-$([ "$arch" = amd64 ] && echo 1500 || echo 2400)}
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 nok() { failed=$((failed + 1)); echo "FAIL $1"; }
-die() { echo "vm-install: $*" >&2; echo "install-vm: $passed passed, $((failed + 1)) failed"; exit 1; }
+die() { echo "vm-install: $*" >&2; echo "$name: $passed passed, $((failed + 1)) failed"; exit 1; }
 
 rm -rf "$out"
 mkdir -p "$out/payload"
 payload=$out/payload
 
-# kernel NAME DIR: copy a kernel's bzImage and packages for the guest.
+# kernel NAME DIR: copy a kernel's image and packages for the guest.
+image=bzImage
+[ "$arch" = amd64 ] || image=Image
 kernel() {
 	_name=$1
 	_dir=$2
@@ -48,8 +69,8 @@ kernel() {
 	for _f in "$_dir"/linux-image-*.deb; do
 		case $_f in *-dbg_*) ;; *) _image=$_f ;; esac
 	done
-	if [ ! -f "$_dir/bzImage" ] || [ -z "$_image" ] || [ ! -f "$_image" ]; then
-		die "$_dir: want bzImage and linux-image-*.deb"
+	if [ ! -f "$_dir/$image" ] || [ -z "$_image" ] || [ ! -f "$_image" ]; then
+		die "$_dir: want $image and linux-image-*.deb"
 	fi
 	set -- "$_dir"/linux-headers-*.deb
 	[ -f "$1" ] || die "$_dir: no linux-headers-*.deb"
@@ -57,12 +78,15 @@ kernel() {
 	_rel=$(dpkg-deb -f "$_image" Package) || die "$_image: not a package"
 	echo "${_rel#linux-image-}" >"$payload/kernel-$_name/release"
 	cp "$_image" "$1" "$payload/kernel-$_name/"
-	cp "$_dir/bzImage" "$out/bzImage-$_name"
+	cp "$_dir/$image" "$out/image-$_name"
 }
 kernel a "$1"
-kernel b "$2"
-[ "$(cat "$payload/kernel-a/release")" != "$(cat "$payload/kernel-b/release")" ] ||
-	die "kernels A and B have the same release string"
+kernels=$#
+if [ "$kernels" -eq 2 ]; then
+	kernel b "$2"
+	[ "$(cat "$payload/kernel-a/release")" != "$(cat "$payload/kernel-b/release")" ] ||
+		die "kernels A and B have the same release string"
+fi
 
 # The repositories, as a user's machine finds them at file:/srv/mctp-pcc
 # (the guest points that at one of these): signed with a throwaway key,
@@ -85,11 +109,13 @@ version=$(cat "$top/VERSION")
 next=0.1.1
 [ "$next" != "$version" ] || next=$version.1
 url=file:/srv/mctp-pcc
-# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD (amd64 and
-# x86_64 only: the guest needs no arm64 packages; tests/packaging/run.sh
-# checks those).
+# packages DIR BUILD: make deb rpm in tree DIR, output in BUILD: amd64 and
+# x86_64 only for the amd64 guest, which needs no arm64 packages
+# (tests/packaging/run.sh checks those); the arm64 guest's tools
+# cross-built as well.
 packages() {
-	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm CROSS=no >"$out/build.log" 2>&1 || {
+	MCTP_PCC_BUILD=$2 make -s -C "$1" deb rpm CROSS="$([ "$arch" = amd64 ] && echo no || echo yes)" \
+		>"$out/build.log" 2>&1 || {
 		tail -n 30 "$out/build.log" >&2
 		die "make deb rpm in $1 failed (log: $out/build.log)"
 	}
@@ -97,54 +123,59 @@ packages() {
 packages "$top" "$out/build-$version"
 make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$version" REPO_URL=$url \
 	REPO_DIR="$payload/repo-$version" >"$out/repo.log" 2>&1 || die "make repo failed (log: $out/repo.log)"
-# The next version: this tree with make new-version, as a maintainer does.
-copy_checkout "$top" "$out/tree-$next"
-make -s -C "$out/tree-$next" new-version NEW="$next" >/dev/null || die "make new-version failed"
-packages "$out/tree-$next" "$out/build-$next"
-# debian/tests with their source, for autopkgtest in the guest.
-cp -R "$out/tree-$next" "$payload/source"
-cp -R "$payload/repo-$version" "$payload/repo-$next"
-MCTP_PCC_SIGNING_KEY="$key_a $key_b" make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
-	REPO_DIR="$payload/repo-$next" >"$out/repo.log" 2>&1 || die "make repo ($next) failed (log: $out/repo.log)"
-cp -R "$payload/repo-$next" "$payload/repo-rotated"
-MCTP_PCC_SIGNING_KEY=$key_b make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
-	REPO_DIR="$payload/repo-rotated" >"$out/repo.log" 2>&1 || die "make repo (rotated) failed (log: $out/repo.log)"
-cp -R "$payload/repo-$next" "$payload/repo-unsigned"
-rm "$payload/repo-unsigned/apt/dists/stable/InRelease" "$payload/repo-unsigned/apt/dists/stable/Release.gpg"
-cp -R "$payload/repo-$next" "$payload/repo-otherkey"
-for f in InRelease Release.gpg; do
-	case $f in InRelease) how=--clearsign ;; *) how="--detach-sign --armor" ;; esac
-	# shellcheck disable=SC2086 # $how is two options for one of them
-	GNUPGHOME=$out/gnupg-other gpg --batch --yes -u "$other" $how \
-		-o "$payload/repo-otherkey/apt/dists/stable/$f" "$payload/repo-otherkey/apt/dists/stable/Release"
-done
 echo "$version" >"$payload/version-old"
-echo "$next" >"$payload/version-new"
 cp "$here/guest/install-test.sh" "$payload/"
 printf '#!/bin/sh\nexec sh /mnt/test/install-test.sh\n' >"$payload/run"
+# What only phase b (the amd64 guest, with kernel B) uses: the next
+# version, the repositories apt must refuse, Debian's stock headers.
+phase_b_payload() {
+	# The next version: this tree with make new-version, as a maintainer does.
+	copy_checkout "$top" "$out/tree-$next"
+	make -s -C "$out/tree-$next" new-version NEW="$next" >/dev/null || die "make new-version failed"
+	packages "$out/tree-$next" "$out/build-$next"
+	# debian/tests with their source, for autopkgtest in the guest.
+	cp -R "$out/tree-$next" "$payload/source"
+	cp -R "$payload/repo-$version" "$payload/repo-$next"
+	MCTP_PCC_SIGNING_KEY="$key_a $key_b" make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
+		REPO_DIR="$payload/repo-$next" >"$out/repo.log" 2>&1 || die "make repo ($next) failed (log: $out/repo.log)"
+	cp -R "$payload/repo-$next" "$payload/repo-rotated"
+	MCTP_PCC_SIGNING_KEY=$key_b make -s -C "$top" repo MCTP_PCC_BUILD="$out/build-$next" REPO_URL=$url \
+		REPO_DIR="$payload/repo-rotated" >"$out/repo.log" 2>&1 || die "make repo (rotated) failed (log: $out/repo.log)"
+	cp -R "$payload/repo-$next" "$payload/repo-unsigned"
+	rm "$payload/repo-unsigned/apt/dists/stable/InRelease" "$payload/repo-unsigned/apt/dists/stable/Release.gpg"
+	cp -R "$payload/repo-$next" "$payload/repo-otherkey"
+	for f in InRelease Release.gpg; do
+		case $f in InRelease) how=--clearsign ;; *) how="--detach-sign --armor" ;; esac
+		# shellcheck disable=SC2086 # $how is two options for one of them
+		GNUPGHOME=$out/gnupg-other gpg --batch --yes -u "$other" $how \
+			-o "$payload/repo-otherkey/apt/dists/stable/$f" "$payload/repo-otherkey/apt/dists/stable/Release"
+	done
+	echo "$next" >"$payload/version-new"
 
-# Debian's stock headers (a kernel without CONFIG_MCTP) and what they need
-# beyond the root filesystem, fetched once into the cache.
-meta=$(apt-cache depends --no-recommends --no-suggests linux-headers-amd64 2>/dev/null |
-	sed -n 's/^ *Depends: \(linux-headers-[^ ]*\)$/\1/p' | head -n 1)
-[ -n "$meta" ] || { apt-get update >/dev/null 2>&1; meta=$(apt-cache depends linux-headers-amd64 |
-	sed -n 's/^ *Depends: \(linux-headers-[^ ]*\)$/\1/p' | head -n 1); }
-[ -n "$meta" ] || die "cannot find Debian's linux-headers package"
-stock=$MCTP_PCC_CACHE/stock-headers-$meta
-if [ ! -f "$stock/.complete" ]; then
-	rm -rf "$stock"
-	mkdir -p "$stock"
-	deps=$(apt-cache depends --no-recommends --no-suggests "$meta" |
-		sed -n 's/^ *Depends: \(linux-[^ ]*\)$/\1/p')
-	# shellcheck disable=SC2086 # one argument per package
-	(cd "$stock" && apt-get download "$meta" $deps) >"$out/download.log" 2>&1 ||
-		die "apt-get download $meta failed (log: $out/download.log)"
-	touch "$stock/.complete"
-fi
-mkdir -p "$payload/stock-headers"
-cp "$stock"/*.deb "$payload/stock-headers/"
+	# Debian's stock headers (a kernel without CONFIG_MCTP) and what they need
+	# beyond the root filesystem, fetched once into the cache.
+	meta=$(apt-cache depends --no-recommends --no-suggests linux-headers-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-headers-[^ ]*\)$/\1/p' | head -n 1)
+	[ -n "$meta" ] || { apt-get update >/dev/null 2>&1; meta=$(apt-cache depends linux-headers-amd64 |
+		sed -n 's/^ *Depends: \(linux-headers-[^ ]*\)$/\1/p' | head -n 1); }
+	[ -n "$meta" ] || die "cannot find Debian's linux-headers package"
+	stock=$MCTP_PCC_CACHE/stock-headers-$meta
+	if [ ! -f "$stock/.complete" ]; then
+		rm -rf "$stock"
+		mkdir -p "$stock"
+		deps=$(apt-cache depends --no-recommends --no-suggests "$meta" |
+			sed -n 's/^ *Depends: \(linux-[^ ]*\)$/\1/p')
+		# shellcheck disable=SC2086 # one argument per package
+		(cd "$stock" && apt-get download "$meta" $deps) >"$out/download.log" 2>&1 ||
+			die "apt-get download $meta failed (log: $out/download.log)"
+		touch "$stock/.complete"
+	fi
+	mkdir -p "$payload/stock-headers"
+	cp "$stock"/*.deb "$payload/stock-headers/"
+}
+[ "$kernels" -eq 1 ] || phase_b_payload
 
-rootfs=$("$here/rootfs.sh") || die "rootfs.sh failed"
+rootfs=$("$here/rootfs.sh" "$arch") || die "rootfs.sh $arch failed"
 cp --sparse=always "$rootfs" "$out/disk.ext4"
 mke2fs -q -t ext4 -L mctp-pcc-test -d "$payload" "$out/payload.ext4" 2G >/dev/null ||
 	die "mke2fs of the payload failed"
@@ -154,15 +185,8 @@ mke2fs -q -t ext4 -L mctp-pcc-test -d "$payload" "$out/payload.ext4" 2G >/dev/nu
 boot() {
 	echo "vm-install: booting kernel $1 ($(cat "$payload/kernel-$1/release")), log $out/console-$1.log"
 	_t0=$(date +%s)
-	# KVM is present here but its guests hang: software emulation.
-	timeout --foreground -k 10 "$limit" \
-		qemu-system-x86_64 -accel tcg -smp 2 -m 2048 \
-		-nographic -no-reboot -monitor none -serial stdio \
-		-kernel "$out/bzImage-$1" \
-		-append "console=ttyS0 root=/dev/vda rw panic=-1 systemd.show_status=0" \
-		-drive "file=$out/disk.ext4,format=raw,if=virtio" \
-		-drive "file=$out/payload.ext4,format=raw,if=virtio" \
-		</dev/null >"$out/console-$1.log" 2>&1
+	qemu_disk_boot "$arch" "$out/image-$1" "root=/dev/vda rw panic=-1 systemd.show_status=0" \
+		"$out/console-$1.log" "$limit" "$out/disk.ext4" "$out/payload.ext4"
 	echo "vm-install: kernel $1's boot took $(($(date +%s) - _t0))s"
 	# What the guest saved of its boot: the result, the journal, dmesg,
 	# the output of each install step.
@@ -180,19 +204,21 @@ boot() {
 	fi
 }
 boot a
-# Into kernel B as the guest installed it: its package's /boot/vmlinuz
-# (there is no boot loader; QEMU loads the kernel).
-rel_b=$(cat "$payload/kernel-b/release")
-if debugfs -R "dump /boot/vmlinuz-$rel_b $out/vmlinuz-b" "$out/disk.ext4" >/dev/null 2>&1 &&
-	[ -s "$out/vmlinuz-b" ]; then
-	ok "kernel B's package installed /boot/vmlinuz-$rel_b: booting it"
-	cp "$out/vmlinuz-b" "$out/bzImage-b"
-else
-	nok "no /boot/vmlinuz-$rel_b in the guest after phase a: booting kernel B's bzImage"
+if [ "$kernels" -eq 2 ]; then
+	# Into kernel B as the guest installed it: its package's /boot/vmlinuz
+	# (there is no boot loader; QEMU loads the kernel).
+	rel_b=$(cat "$payload/kernel-b/release")
+	if debugfs -R "dump /boot/vmlinuz-$rel_b $out/vmlinuz-b" "$out/disk.ext4" >/dev/null 2>&1 &&
+		[ -s "$out/vmlinuz-b" ]; then
+		ok "kernel B's package installed /boot/vmlinuz-$rel_b: booting it"
+		cp "$out/vmlinuz-b" "$out/image-b"
+	else
+		nok "no /boot/vmlinuz-$rel_b in the guest after phase a: booting kernel B's bzImage"
+	fi
+	boot b
 fi
-boot b
 
 [ -z "${MCTP_PCC_INSTALL_T0:-}" ] ||
 	echo "vm-install: $(($(date +%s) - MCTP_PCC_INSTALL_T0))s with the kernels and the root filesystem"
-echo "install-vm: $passed passed, $failed failed"
+echo "$name: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

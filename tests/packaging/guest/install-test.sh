@@ -21,13 +21,16 @@
 #     again, gets its build; the repository unsigned or signed by another
 #     key is refused; autopkgtest runs debian/tests; apt remove, apt purge
 #     (nothing left behind), reinstall; the RPM scriptlets with rpm.
+# It runs what the payload holds: with no kernel B (the arm64 guest,
+# vm-install.sh --arch arm64) phase a only, without the steps of kernel B;
+# with no stock headers, without the stock kernel's.
 # Each check prints "ok   NAME" or "FAIL NAME"; the last line is
 # "install-vm PHASE: N passed, N failed", also in /mnt/test/result-PHASE.
 set -u
 
 T=/mnt/test
 kernel_a=$(cat "$T/kernel-a/release")
-kernel_b=$(cat "$T/kernel-b/release")
+kernel_b=$(cat "$T/kernel-b/release" 2>/dev/null) || kernel_b=none
 running=$(uname -r)
 case $running in
 "$kernel_a") phase=a ;;
@@ -41,12 +44,14 @@ log=$work/step.log
 : >"$result"
 : >"$T/transcript-$phase"
 # Debian's stock kernel, whose headers the test installs: 6.1.0-N-amd64.
-for stock in "$T"/stock-headers/linux-headers-*-amd64_*.deb; do
-	stock=${stock##*/linux-headers-}
+stock=
+for f in "$T"/stock-headers/linux-headers-*-amd64_*.deb; do
+	[ -f "$f" ] || continue
+	stock=${f##*/linux-headers-}
 	stock=${stock%%_*}
 done
 old=$(cat "$T/version-old")
-new=$(cat "$T/version-new")
+new=$(cat "$T/version-new" 2>/dev/null) || new=none
 passed=0
 failed=0
 export DEBIAN_FRONTEND=noninteractive
@@ -129,11 +134,14 @@ pcc_alone() {
 }
 dkms_installed() { dkms status -m mctp-pcc -k "$1" | grep -q ': installed'; }
 
-# The echo test of step 3: load with one echo interface, wait for udev and
-# the helper to configure it, ping through it.
+# The echo test of step 3: load with one echo interface (the way the
+# packaged file says to: /etc/modprobe.d/mctp-pcc.conf, which replaces it),
+# wait for udev and the helper to configure it, ping through it.
 echo_test() { # LABEL VERSION
 	modprobe -r mctp_echo 2>/dev/null
-	check "$1: modprobe mctp_echo echo_devs=1" modprobe mctp_echo echo_devs=1
+	echo "options mctp_echo echo_devs=1" >/etc/modprobe.d/mctp-pcc.conf
+	check "$1: modprobe mctp_echo (echo_devs=1 from /etc/modprobe.d/mctp-pcc.conf)" modprobe mctp_echo
+	rm /etc/modprobe.d/mctp-pcc.conf
 	check "$1: modinfo version is the package's, $2, for both modules" \
 		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = '$2' ] &&
 			[ \"\$(modinfo -F version mctp_echo)\" = '$2' ]"
@@ -214,10 +222,12 @@ if [ "$phase" = a ]; then
 	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
-	step apt-get install -y "$T"/stock-headers/*.deb
-	check "stock linux-headers (no CONFIG_MCTP) install succeeds" ran_ok
-	check "dkms says why it skipped the stock kernel, in one line" \
-		said_once "mctp-pcc: not building for kernel $stock: it has no MCTP support (CONFIG_MCTP)" mctp-pcc
+	if [ -n "$stock" ]; then
+		step apt-get install -y "$T"/stock-headers/*.deb
+		check "stock linux-headers (no CONFIG_MCTP) install succeeds" ran_ok
+		check "dkms says why it skipped the stock kernel, in one line" \
+			said_once "mctp-pcc: not building for kernel $stock: it has no MCTP support (CONFIG_MCTP)" mctp-pcc
+	fi
 
 	# Step 6: a bad value; the interface is left alone, with a clear message.
 	mkdir -p /etc/mctp-pcc.conf.d
@@ -238,12 +248,14 @@ if [ "$phase" = a ]; then
 	rmdir /etc/mctp-pcc.conf.d
 
 	# Step 4: kernel B arrives; DKMS builds for it with no command from us.
-	step apt-get install -y "$T"/kernel-b/linux-image-*.deb "$T"/kernel-b/linux-headers-*.deb
-	check "kernel B image and headers install ($kernel_b)" ran_ok
-	check "DKMS built and installed the module for kernel B by itself" \
-		sh -c "dkms status -m mctp-pcc -k '$kernel_b' | grep -q ': installed' &&
-			find '/lib/modules/$kernel_b/updates' -name 'mctp-pcc.ko*' | grep -q ."
-	cp "$work/files-before" "$T/files-before"
+	if [ -d "$T/kernel-b" ]; then
+		step apt-get install -y "$T"/kernel-b/linux-image-*.deb "$T"/kernel-b/linux-headers-*.deb
+		check "kernel B image and headers install ($kernel_b)" ran_ok
+		check "DKMS built and installed the module for kernel B by itself" \
+			sh -c "dkms status -m mctp-pcc -k '$kernel_b' | grep -q ': installed' &&
+				find '/lib/modules/$kernel_b/updates' -name 'mctp-pcc.ko*' | grep -q ."
+		cp "$work/files-before" "$T/files-before"
+	fi
 else
 	# Step 4, after the reboot into kernel B.
 	check "running kernel B; dkms status: installed for it" dkms_installed "$kernel_b"
