@@ -83,7 +83,7 @@ install: install-dkms install-tools
 
 # Everything of mctp-pcc-dkms: DKMS source, udev rule, unit, modprobe.d,
 # helper and its config with their man pages, the build-for-every-kernel
-# script of the postinst/%post.
+# script of the postinst/%post and the load-for-the-device one.
 install-dkms:
 	@test -n "$(PKG_VERSION)" || { echo "packaging.mk: VERSION is empty" >&2; exit 1; }
 	install -d $(PKG_DKMS_DEST)/src
@@ -103,6 +103,7 @@ install-dkms:
 	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
 	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
 	install -D -m 0755 $(PKG_TOP)/scripts/dkms-build-all $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/dkms-build-all
+	install -D -m 0755 $(PKG_TOP)/scripts/load-for-devices $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/load-for-devices
 	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(PKG_DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-setup.8 $(PKG_DESTDIR)$(MANDIR)/man8/mctp-pcc-setup.8
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc.conf.5 $(PKG_DESTDIR)$(MANDIR)/man5/mctp-pcc.conf.5

@@ -33,7 +33,7 @@ start=$(now)
 
 # Everything the parts below install, now: two apt-get runs at once would
 # fight over dpkg's lock.
-"$top/tests/lib/install-deps.sh" kernel kernel-debs rootfs vm pkg repo >&2 ||
+"$top/tests/lib/install-deps.sh" kernel kernel-debs rootfs vm pkg repo pcc >&2 ||
 	fail "cannot install the build dependencies"
 
 "$here/rootfs.sh" >"$out/rootfs.path" 2>"$out/rootfs.log" &

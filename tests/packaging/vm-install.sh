@@ -24,7 +24,7 @@ top=$(cd "$here/../.." && pwd)
 . "$here/../lib/cache.sh"
 
 [ $# -eq 2 ] || { sed -n '2,18s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-"$top/tests/lib/install-deps.sh" vm pkg repo rootfs >&2 || exit 1
+"$top/tests/lib/install-deps.sh" vm pkg repo rootfs pcc >&2 || exit 1
 
 out=${MCTP_PCC_BUILD:-$top/build}/install-vm
 # Each boot takes 5-8 minutes on 2 cores; a hung guest must not eat the
@@ -63,6 +63,22 @@ kernel a "$1"
 kernel b "$2"
 [ "$(cat "$payload/kernel-a/release")" != "$(cat "$payload/kernel-b/release")" ] ||
 	die "kernels A and B have the same release string"
+
+# The emulated PCC platform (tests/pcc) for the first boot (issue 17: the
+# link right after install): its ACPI tables give the machine a DMT0001
+# device, as firmware with an MCTP-over-PCC channel does; its firmware side
+# is a module, built here against kernel A's headers package, which the
+# guest loads before it installs mctp-pcc-dkms.
+"$top/tests/pcc/build-tables.sh" "$out/pcc" >"$out/pcc.log" 2>&1 ||
+	die "tests/pcc/build-tables.sh failed (log: $out/pcc.log)"
+mkdir -p "$out/headers-a" "$out/pcc-platform"
+dpkg-deb -x "$payload"/kernel-a/linux-headers-*.deb "$out/headers-a" ||
+	die "cannot unpack kernel A's headers"
+cp "$top"/tests/pcc/platform/Kbuild "$top"/tests/pcc/platform/*.c "$out/pcc-platform/"
+make -s -C "$out/headers-a/usr/src/linux-headers-$(cat "$payload/kernel-a/release")" \
+	M="$out/pcc-platform" modules >>"$out/pcc.log" 2>&1 ||
+	die "the PCC platform module does not build against kernel A's headers (log: $out/pcc.log)"
+cp "$out/pcc-platform/mctp-pcc-platform.ko" "$payload/"
 
 # The repositories, as a user's machine finds them at file:/srv/mctp-pcc
 # (the guest points that at one of these): signed with a throwaway key,
@@ -149,37 +165,46 @@ cp --sparse=always "$rootfs" "$out/disk.ext4"
 mke2fs -q -t ext4 -L mctp-pcc-test -d "$payload" "$out/payload.ext4" 2G >/dev/null ||
 	die "mke2fs of the payload failed"
 
-# boot PHASE: boot kernel PHASE with the disk and the payload; the guest
-# runs install-test.sh and powers off.
+# boot PHASE [QEMU_ARGS...]: boot kernel PHASE with the disk and the
+# payload; the guest runs install-test.sh and powers off.  $append: more of
+# the kernel's command line.
 boot() {
-	echo "vm-install: booting kernel $1 ($(cat "$payload/kernel-$1/release")), log $out/console-$1.log"
+	_phase=$1
+	shift
+	echo "vm-install: booting kernel $_phase ($(cat "$payload/kernel-$_phase/release")), log $out/console-$_phase.log"
 	_t0=$(date +%s)
 	# KVM is present here but its guests hang: software emulation.
 	timeout --foreground -k 10 "$limit" \
 		qemu-system-x86_64 -accel tcg -smp 2 -m 2048 \
 		-nographic -no-reboot -monitor none -serial stdio \
-		-kernel "$out/bzImage-$1" \
-		-append "console=ttyS0 root=/dev/vda rw panic=-1 systemd.show_status=0" \
+		-kernel "$out/bzImage-$_phase" \
+		-append "console=ttyS0 root=/dev/vda rw panic=-1 systemd.show_status=0${append:+ $append}" \
 		-drive "file=$out/disk.ext4,format=raw,if=virtio" \
 		-drive "file=$out/payload.ext4,format=raw,if=virtio" \
-		</dev/null >"$out/console-$1.log" 2>&1
-	echo "vm-install: kernel $1's boot took $(($(date +%s) - _t0))s"
+		"$@" </dev/null >"$out/console-$_phase.log" 2>&1
+	echo "vm-install: kernel $_phase's boot took $(($(date +%s) - _t0))s"
 	# What the guest saved of its boot: the result, the journal, dmesg,
 	# the output of each install step.
 	for _f in result journal dmesg transcript; do
-		debugfs -R "cat /$_f-$1" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$1"
+		debugfs -R "cat /$_f-$_phase" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$_phase"
 	done
-	if grep -q "^install-vm $1: " "$out/result-$1"; then
-		grep -v "^install-vm $1: " "$out/result-$1"
-		passed=$((passed + $(grep -c '^ok ' "$out/result-$1")))
-		failed=$((failed + $(grep -c '^FAIL ' "$out/result-$1")))
+	if grep -q "^install-vm $_phase: " "$out/result-$_phase"; then
+		grep -v "^install-vm $_phase: " "$out/result-$_phase"
+		passed=$((passed + $(grep -c '^ok ' "$out/result-$_phase")))
+		failed=$((failed + $(grep -c '^FAIL ' "$out/result-$_phase")))
 	else
-		[ ! -s "$out/result-$1" ] || cat "$out/result-$1"
-		nok "phase $1 did not finish (console log: $out/console-$1.log)"
-		tail -n 40 "$out/console-$1.log" | sed 's/^/     | /'
+		[ ! -s "$out/result-$_phase" ] || cat "$out/result-$_phase"
+		nok "phase $_phase did not finish (console log: $out/console-$_phase.log)"
+		tail -n 40 "$out/console-$_phase.log" | sed 's/^/     | /'
 	fi
 }
-boot a
+# Kernel A's boot has the PCC platform's tables, and its memory kept from
+# the kernel (tests/vm/boot.sh does the same for the pcc suites); kernel
+# B's has neither.
+# shellcheck disable=SC2016 # a literal '$': QEMU passes it on as it is
+append='memmap=1M$0x5ff00000'
+boot a -acpitable "file=$out/pcc/pcct.aml" -acpitable "file=$out/pcc/ssdt-mctp.aml"
+append=
 # Into kernel B as the guest installed it: its package's /boot/vmlinuz
 # (there is no boot loader; QEMU loads the kernel).
 rel_b=$(cat "$payload/kernel-b/release")

@@ -8,6 +8,9 @@
 #     network, only the project's signed repository at file:/srv/mctp-pcc
 #     (the payload's repo-OLD); install the keyring package, apt update,
 #     apt install ./linux-headers-A mctp-pcc-dkms -- by name; dkms status;
+#     the firmware's DMT0001 device (the emulated PCC platform, loaded
+#     before the install) gets its link mctppcc0, configured and answering
+#     mctp-pcc-ping, with no modprobe;
 #     modprobe with one echo interface -> configured with no further
 #     command, mctp-pcc-ping 9; Debian's stock headers (no MCTP) install
 #     fine and dkms says why it skipped; a bad config is refused and the
@@ -185,11 +188,33 @@ if [ "$phase" = a ]; then
 	check "apt update: the signed repository, no warning" sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
 	file_list >"$work/files-before"
 
+	# This boot's firmware has an MCTP-over-PCC device (vm-install.sh gives
+	# QEMU the emulated platform's ACPI tables), whose far end, the
+	# platform, is a module: loaded now, before the package is there.
+	check "PCC: the firmware has a DMT0001 device, no driver for it yet" \
+		sh -c "[ -e /sys/bus/acpi/devices/DMT0001:00 ] && [ ! -e /sys/module/mctp_pcc ]"
+	check "PCC: the emulated platform loads" insmod "$T/mctp-pcc-platform.ko"
+
 	# Step 3, by name from the repository (kernel A's headers from a file).
 	step apt-get install -y "$T"/kernel-a/linux-headers-*.deb mctp-pcc-dkms
 	check "apt install ./linux-headers-A mctp-pcc-dkms" ran_ok
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
+
+	# The link right after install (issue 17): the package's postinst has
+	# udev load the module for the DMT0001 device; no modprobe here.
+	check "PCC: right after apt install, mctppcc0 up with EID 10 and a route to 9 (no modprobe, no reboot)" \
+		wait_for 60 configured mctppcc0
+	check "PCC: mctp-pcc-ping 9 answers through mctppcc0 and the platform" \
+		sh -c "mctp-pcc-ping -c 3 -i 0.2 -W 5 9 &&
+			grep -q -E '^replies ([3-9]|[1-9][0-9]+)\$' /sys/kernel/debug/mctp-pcc-platform/counters"
+	# The rest of this boot is about echo interfaces, whose route to 9 the
+	# PCC link would take: the device is kept from the driver from here on
+	# (driver_override), and the platform unloaded.  (Kernel B boots
+	# without the PCC tables.)
+	echo none >/sys/bus/platform/devices/DMT0001:00/driver_override
+	check "PCC: the driver and the platform unload" \
+		sh -c "modprobe -r mctp_pcc && rmmod mctp_pcc_platform && [ ! -e /sys/class/net/mctppcc0 ]"
 	echo_test "kernel A" "$old"
 
 	# Several links appearing at once, as udev brings them (issue 17).
