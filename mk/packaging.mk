@@ -126,8 +126,16 @@ PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man 
 PKG_RELEASE := $(PKG_BUILD)/release
 PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
 # The tarball's timestamps: the last commit's, so the same tree gives the
-# same bytes (SOURCE_DATE_EPOCH wins).
-PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),0)
+# same bytes (SOURCE_DATE_EPOCH wins).  Outside a git checkout (a
+# distribution builder's unpacked source) the date of the newest
+# debian/changelog entry, as dpkg-buildpackage takes it, else of the spec's
+# newest %changelog entry: never 1970, which lintian calls ancient.
+PKG_SPEC_DATE = $(shell sed -n '/^%changelog/{n;s/^\* [A-Za-z]* \([A-Za-z]* [0-9]* [0-9]*\) .*/\1/p;q;}' \
+	$(PKG_TOP)/rpm/$(PKG_NAME).spec 2>/dev/null)
+PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),$(shell \
+	dpkg-parsechangelog -l $(PKG_TOP)/debian/changelog -STimestamp 2>/dev/null),$(if $(PKG_SPEC_DATE),$(shell \
+	TZ=UTC date -d '$(PKG_SPEC_DATE)' +%s 2>/dev/null)),$(error packaging.mk: no date for the release \
+	tarball: no SOURCE_DATE_EPOCH, git, debian/changelog or spec %changelog))
 
 .PHONY: release new-version repo rpm-rebuild
 
