@@ -131,6 +131,8 @@ echo_test() { # LABEL VERSION
 		sh -c "[ \"\$(modinfo -F version mctp_pcc)\" = '$2' ]"
 	check "$1: mctpecho0 up with EID 10 and a route to 9, no command given" \
 		wait_for 30 configured mctpecho0
+	check "$1: the unit's helper gave mctpecho0 a FIFO qdisc (tc in the hardened unit)" \
+		sh -c "tc qdisc show dev mctpecho0 root | grep -q pfifo"
 	check "$1: mctp-pcc-ping -c 5 9 gets every reply" mctp-pcc-ping -c 5 -i 0.2 -W 5 9
 }
 
@@ -223,6 +225,19 @@ if [ "$phase" = a ]; then
 	check "several links: every mctp-pcc-setup@ unit succeeds, EID 10 on each, the route to 9 via mctpecho0 only" \
 		wait_for 30 several_links 4
 	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
+
+	# A link made by hand under a name with a '-' (issue 17): udev starts
+	# no unit for it (its instance name would say mctpecho9/x); the helper,
+	# run by hand, configures it.
+	check "a link made by hand, mctpecho9-x: ip link add" ip link add mctpecho9-x type mctpecho
+	udevadm settle
+	sleep 2
+	check "mctpecho9-x: udev starts no mctp-pcc-setup@ unit for it" \
+		sh -c "! systemctl list-units --all --plain --no-legend 'mctp-pcc-setup@mctpecho9*' | grep ."
+	check "mctpecho9-x: the helper run by hand configures it (EID 10)" \
+		sh -c "/usr/libexec/mctp-pcc/mctp-pcc-setup mctpecho9-x &&
+			mctp-pcc-ctl addr show | grep -q '^eid 10 .*dev mctpecho9-x\$'"
+	ip link del mctpecho9-x
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
 	step apt-get install -y "$T"/stock-headers/*.deb
