@@ -165,7 +165,7 @@ if [ -n "$last" ]; then
 	mkdir -p "$kdir/last"
 	dpkg-deb -x "$deb" "$kdir/last"
 	if ! cmp -s "$kdir/last/usr/share/keyrings/$name-archive-keyring.pgp" "$kdir/$name-archive-keyring.pgp" ||
-		! cmp -s "$kdir/last/etc/apt/sources.list.d/$name.sources" "$kdir/$name.sources"; then
+		! cmp -s "$kdir/last/usr/share/$name-archive-keyring/$name.sources" "$kdir/$name.sources"; then
 		kver=$((last + 1))
 	fi
 fi

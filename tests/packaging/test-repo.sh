@@ -62,14 +62,32 @@ check "make repo prints the key's fingerprint and how to check it" \
 
 # apt, as a machine with only the keyring package's source.
 set -- "$pkgs"/keyring/mctp-pcc-archive-keyring_*_all.deb
-check "keyring package: the key and a deb822 source with Signed-By" \
+# (/etc/apt/sources.list.d/mctp-pcc.sources is a symlink to this one.)
+ksrc=$T/root/usr/share/mctp-pcc-archive-keyring/mctp-pcc.sources
+check "keyring package: the key and a deb822 source with Signed-By, linked from /etc/apt/sources.list.d" \
 	sh -c "dpkg-deb -x '$1' '$T/root' &&
 		[ -s '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' ] &&
-		grep -qx 'URIs: file:$repo/apt' '$T/root/etc/apt/sources.list.d/mctp-pcc.sources' &&
-		grep -qx 'Signed-By: /usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$T/root/etc/apt/sources.list.d/mctp-pcc.sources'"
+		grep -qx 'URIs: file:$repo/apt' '$ksrc' &&
+		grep -qx 'Signed-By: /usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$ksrc' &&
+		[ \"\$(readlink '$T/root/etc/apt/sources.list.d/mctp-pcc.sources')\" = \
+			/usr/share/mctp-pcc-archive-keyring/mctp-pcc.sources ]"
+# apt remove (not purge) of the keyring package takes the apt source away
+# with the key (issue 17): a source left behind, whose Signed-By key is
+# gone, breaks apt update.  dpkg itself, in a private root.
+keyring_removed() {
+	_r=$T/dpkg-root
+	rm -rf "$_r"
+	mkdir -p "$_r/var/lib/dpkg/info" "$_r/var/lib/dpkg/updates" "$_r/etc/apt/sources.list.d"
+	: >"$_r/var/lib/dpkg/status"
+	dpkg --root="$_r" --force-script-chrootless --force-not-root -i "$1" &&
+		{ [ -L "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ] || [ -s "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ]; } &&
+		dpkg --root="$_r" --force-script-chrootless --force-not-root -r mctp-pcc-archive-keyring &&
+		[ ! -e "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ] && [ ! -L "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ]
+}
+check "keyring package: dpkg -r (remove, not purge) leaves no apt source behind" keyring_removed "$1"
 mkdir -p "$T/apt/sources" "$T/apt/lists/partial" "$T/apt/archives/partial"
 sed "s|/usr/share/keyrings/|$T/root/usr/share/keyrings/|" \
-	"$T/root/etc/apt/sources.list.d/mctp-pcc.sources" >"$T/apt/sources/mctp-pcc.sources"
+	"$ksrc" >"$T/apt/sources/mctp-pcc.sources"
 a() { # apt-get or apt-cache with the private directories
 	_cmd=$1
 	shift
@@ -252,7 +270,7 @@ client_keyring() { # DEB: the client has the keyring package DEB installed
 kpool=$repo/apt/pool/main/mctp-pcc-archive-keyring
 # (the client's source: this repository again, after the refusals above)
 sed "s|/usr/share/keyrings/|$T/root/usr/share/keyrings/|" \
-	"$T/root/etc/apt/sources.list.d/mctp-pcc.sources" >"$T/apt/sources/mctp-pcc.sources"
+	"$ksrc" >"$T/apt/sources/mctp-pcc.sources"
 rm -rf "$T/apt/lists"
 mkdir -p "$T/apt/lists/partial"
 check "rotation, step 1: make repo with keys A and B" \

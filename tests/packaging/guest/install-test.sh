@@ -330,6 +330,19 @@ else
 	step apt-get update
 	check "signed repository back: apt update" ran_ok
 
+	# apt remove (not purge) of the keyring package takes its apt source
+	# with it (issue 17): apt update then works, without the repository;
+	# the keyring package installed again brings both back.
+	step apt-get remove -y mctp-pcc-archive-keyring
+	check "keyring package removed (not purged): no apt source left" \
+		sh -c "[ $run_rc -eq 0 ] && [ ! -e /etc/apt/sources.list.d/mctp-pcc.sources ]"
+	step apt-get update
+	check "keyring package removed: apt update, no error or warning" \
+		sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
+	step apt-get install -y "$T/repo-rotated/apt/pool/main/mctp-pcc-archive-keyring_3_all.deb"
+	check "keyring package 3 installed again: apt update" \
+		sh -c "[ $run_rc -eq 0 ] && apt-get update"
+
 	# autopkgtest: debian/tests of the source, against the installed
 	# packages, on this machine.
 	step autopkgtest -B "$T/source/" -- null
