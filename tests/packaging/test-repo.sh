@@ -56,8 +56,8 @@ check "make repo with a key without expiry: refused, says how to give it one" \
 check "make repo with a throwaway key" \
 	make -s -C "$top" repo REPO_DIR="$repo" REPO_URL="file:$repo" MCTP_PCC_BUILD="$build"
 check "make repo prints the key's fingerprint and how to check it" \
-	sh -c "make -s -C '$top' repo REPO_DIR='$repo' REPO_URL='file:$repo' MCTP_PCC_BUILD='$build' 2>&1 |
-		grep -q 'key $key_a (expires' &&
+	sh -c "make -s -C '$top' repo REPO_DIR='$repo' REPO_URL='file:$repo' MCTP_PCC_BUILD='$build' >'$T/repo.log' 2>&1 &&
+		grep -q 'key $key_a (expires' '$T/repo.log' &&
 		gpg --show-keys --with-colons '$repo/mctp-pcc-archive-keyring.pgp' | grep -q ':$key_a:'"
 
 # apt, as a machine with only the keyring package's source.
@@ -100,6 +100,18 @@ check "Release: InRelease and Release.gpg verify with the key, Acquire-By-Hash: 
 	sh -c "gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/InRelease' &&
 		gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/Release.gpg' '$dists/Release' &&
 		grep -qx 'Acquire-By-Hash: yes' '$dists/Release'"
+# Valid-Until (issue 17): apt refuses the Release after it, so a
+# repository whose signer stops publishing does not go on forever.
+valid_until() {
+	_d=$(sed -n 's/^Date: //p' "$dists/Release")
+	_v=$(sed -n 's/^Valid-Until: //p' "$dists/Release")
+	echo "Date: $_d, Valid-Until: $_v"
+	[ -n "$_d" ] && [ -n "$_v" ] &&
+		[ $(($(date -d "$_v" +%s) - $(date -d "$_d" +%s))) -eq $((90 * 86400)) ] &&
+		grep -q "^Valid-Until: $_v\$" "$dists/InRelease"
+}
+check "Release: Valid-Until 90 days after its Date (REPO_VALID_DAYS), signed" valid_until
+check "make repo says until when apt trusts the Release" grep -q 'apt trusts this Release until ' "$T/repo.log"
 by_hash() {
 	awk '/^SHA256:/ { on = 1; next } /^[^ ]/ { on = 0 } on { print $1, $3 }' "$dists/Release" >"$T/sums"
 	[ -s "$T/sums" ] || return 1
