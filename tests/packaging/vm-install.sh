@@ -157,6 +157,13 @@ if [ ! -f "$stock/.complete" ]; then
 		die "apt-get download $meta failed (log: $out/download.log)"
 	touch "$stock/.complete"
 fi
+# The headers metapackage too (linux-headers-amd64, which depends on
+# $meta): debian/tests's echo-ping depends on it, as a user's system has it.
+if [ ! -f "$stock/.complete-metapackage" ]; then
+	(cd "$stock" && apt-get download linux-headers-amd64) >"$out/download.log" 2>&1 ||
+		die "apt-get download linux-headers-amd64 failed (log: $out/download.log)"
+	touch "$stock/.complete-metapackage"
+fi
 mkdir -p "$payload/stock-headers"
 cp "$stock"/*.deb "$payload/stock-headers/"
 
