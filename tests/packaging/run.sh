@@ -37,6 +37,7 @@ sub "$here/test-repo.sh"
 sub "$here/lint-packages.sh" "$build/packages" "$build/repo-test/rpm"
 sub "$here/test-setup-helper.sh"
 sub "$here/test-load-for-devices.sh"
+sub "$here/test-package-files.sh"
 sub "$here/test-dkms.sh"
 
 echo "packaging: $passed passed, $failed failed"

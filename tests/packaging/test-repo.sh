@@ -100,6 +100,33 @@ check "Release: InRelease and Release.gpg verify with the key, Acquire-By-Hash: 
 	sh -c "gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/InRelease' &&
 		gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/Release.gpg' '$dists/Release' &&
 		grep -qx 'Acquire-By-Hash: yes' '$dists/Release'"
+# debian/watch (issue 17): uscan checks the release tarball's signature
+# that make repo publishes, with debian/upstream/signing-key.asc, which
+# make deb writes from MCTP_PCC_SIGNING_KEY (mk/watch-key.sh): the .asc
+# that the watch file's pgpsigurlmangle names verifies with that key file.
+watch_verifies() {
+	rm -rf "$T/wdeb"
+	cp -R "$top/debian" "$T/wdeb"
+	"$top/mk/watch-key.sh" "$T/wdeb" || return 1
+	_mangle=$(sed -n 's/^opts=pgpsigurlmangle=\([^ ]*\).*/\1/p' "$T/wdeb/watch")
+	[ -n "$_mangle" ] || { echo "debian/watch has no pgpsigurlmangle"; return 1; }
+	_tar=$repo/releases/mctp-pcc-$version.tar.gz
+	_sig=$(echo "$_tar" | sed "$_mangle")
+	gpg --batch --dearmor <"$T/wdeb/upstream/signing-key.asc" >"$T/wdeb/key.gpg" &&
+		gpgv --keyring "$T/wdeb/key.gpg" "$_sig" "$_tar"
+}
+check "debian/watch: the release tarball's .asc (pgpsigurlmangle) verifies with debian/upstream/signing-key.asc" \
+	watch_verifies
+unsigned_watch() {
+	rm -rf "$T/wdeb"
+	cp -R "$top/debian" "$T/wdeb"
+	MCTP_PCC_SIGNING_KEY='' "$top/mk/watch-key.sh" "$T/wdeb" &&
+		! grep -q pgpsigurlmangle "$T/wdeb/watch" && [ ! -e "$T/wdeb/upstream/signing-key.asc" ] &&
+		grep -q '^https://.*/releases/ ' "$T/wdeb/watch"
+}
+check "debian/watch of a build without the keys: no signature check, no key file (lintian has no missing key)" \
+	unsigned_watch
+
 # Valid-Until (issue 17): apt refuses the Release after it, so a
 # repository whose signer stops publishing does not go on forever.
 valid_until() {
