@@ -172,7 +172,8 @@ deb: release
 	cp $(PKG_TARBALL) $(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
 	tar -xzf $(PKG_TARBALL) -C $(PKG_BUILD)/deb
 	cp -R $(PKG_TOP)/debian $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/
-	$(PKG_TOP)/mk/watch-key.sh $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/debian
+	$(PKG_TOP)/mk/watch-key.sh $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/debian \
+		$(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc
 ifneq ($(CROSS),no)
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc -B -a $(PKG_CROSS_DEB)
