@@ -112,10 +112,12 @@ check "back to MTU 68" mctp-pcc-ctl link set mctpecho0 mtu 68
 # ---- many requesters at once, fragmented ----
 check "64 requesters x 1 KiB at MTU 68, 8 peers" \
 	mctp-pcc-ping -q -j 64 -c 10 -i 0 -W 30 -s 1024 9 11-17
-# (MCTP_SLOW, on a KCSAN kernel: four, as 16 outlast the requesters'
-# patience there, with or without the driver's changes)
+# (MCTP_SLOW, on a KCSAN kernel: one. Past the kernel's 6 s tag lifetime a
+# reply is dropped whatever the driver does, and under TCG an arm64 KCSAN
+# guest lost 3 of 4 concurrent ones that way; the 64 requesters above give
+# KCSAN its concurrency.)
 big=16
-[ -n "${MCTP_SLOW:-}" ] && big=4
+[ -n "${MCTP_SLOW:-}" ] && big=1
 check "$big requesters x 64 KiB at MTU 68" \
 	mctp-pcc-ping -q -j $big -c 1 -i 0 -W 60 -s 65535 9 11-17
 
