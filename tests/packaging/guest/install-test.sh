@@ -9,7 +9,7 @@
 #     (the payload's repo-OLD); install the keyring package, apt update,
 #     apt install ./linux-headers-A mctp-pcc-dkms -- by name; dkms status;
 #     the firmware's DMT0001 device (the emulated PCC platform, loaded
-#     before the install) gets its link mctppcc0, configured and answering
+#     before the install) gets its link mctppcc1, configured and answering
 #     mctp-pcc-ping, with no modprobe;
 #     modprobe with one echo interface -> configured with no further
 #     command, mctp-pcc-ping 9; Debian's stock headers (no MCTP) install
@@ -204,10 +204,11 @@ if [ "$phase" = a ]; then
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
 
 	# The link right after install (issue 17): the package's postinst has
-	# udev load the module for the DMT0001 device; no modprobe here.
-	check "PCC: right after apt install, mctppcc0 up with EID 10 and a route to 9 (no modprobe, no reboot)" \
-		wait_for 60 configured mctppcc0
-	check "PCC: mctp-pcc-ping 9 answers through mctppcc0 and the platform" \
+	# udev load the module for the DMT0001 device; no modprobe here.  The
+	# link is named after its inbox subspace: 1 in tests/pcc/pcct.asl.
+	check "PCC: right after apt install, mctppcc1 up with EID 10 and a route to 9 (no modprobe, no reboot)" \
+		wait_for 60 configured mctppcc1
+	check "PCC: mctp-pcc-ping 9 answers through mctppcc1 and the platform" \
 		sh -c "mctp-pcc-ping -c 3 -i 0.2 -W 5 9 &&
 			grep -q -E '^replies ([3-9]|[1-9][0-9]+)\$' /sys/kernel/debug/mctp-pcc-platform/counters"
 	# The rest of this boot is about echo interfaces, whose route to 9 the
@@ -216,7 +217,7 @@ if [ "$phase" = a ]; then
 	# without the PCC tables.)
 	echo none >/sys/bus/platform/devices/DMT0001:00/driver_override
 	check "PCC: the driver and the platform unload" \
-		sh -c "modprobe -r mctp_pcc && rmmod mctp_pcc_platform && [ ! -e /sys/class/net/mctppcc0 ]"
+		sh -c "modprobe -r mctp_pcc && rmmod mctp_pcc_platform && [ ! -e /sys/class/net/mctppcc1 ]"
 	echo_test "kernel A" "$old"
 
 	# Several links appearing at once, as udev brings them (issue 17).
