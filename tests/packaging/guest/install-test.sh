@@ -155,6 +155,7 @@ kernel_files_out() {
 	# (/lib is /usr/lib on Debian 12: find lists files under /usr/lib.)
 	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' -e '/__pycache__' \
 		-e '^/usr/lib/linux-kbuild-' -e '^/usr/share/doc/linux-' -e '^/boot/' \
+		-e '^/usr/share/lintian/overrides/linux-' \
 		-e "^/usr/lib/modules/$kernel_b" -e '^/usr/lib/modules/6\.1\.' \
 		-e '^/usr/lib/modules$' -e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
 		sed 's|^/lib/|/usr/lib/|'
