@@ -83,7 +83,7 @@ install: install-dkms install-tools
 
 # Everything of mctp-pcc-dkms: DKMS source, udev rule, unit, modprobe.d,
 # helper and its config with their man pages, the build-for-every-kernel
-# script of the postinst/%post.
+# script of the postinst/%post and the load-for-the-device one.
 install-dkms:
 	@test -n "$(PKG_VERSION)" || { echo "packaging.mk: VERSION is empty" >&2; exit 1; }
 	install -d $(PKG_DKMS_DEST)/src
@@ -103,6 +103,7 @@ install-dkms:
 	install -D -m 0644 $(PKG_TOP)/modprobe.d/mctp-pcc.conf $(PKG_DESTDIR)$(MODPROBEDIR)/mctp-pcc.conf
 	install -D -m 0755 $(PKG_TOP)/tools/mctp-pcc-setup $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/mctp-pcc-setup
 	install -D -m 0755 $(PKG_TOP)/scripts/dkms-build-all $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/dkms-build-all
+	install -D -m 0755 $(PKG_TOP)/scripts/load-for-devices $(PKG_DESTDIR)$(LIBEXECDIR)/mctp-pcc/load-for-devices
 	install -D -m 0644 $(PKG_TOP)/conf/mctp-pcc.conf $(PKG_DESTDIR)$(SYSCONFDIR)/mctp-pcc.conf
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc-setup.8 $(PKG_DESTDIR)$(MANDIR)/man8/mctp-pcc-setup.8
 	install -D -m 0644 $(PKG_TOP)/docs/man/mctp-pcc.conf.5 $(PKG_DESTDIR)$(MANDIR)/man5/mctp-pcc.conf.5
@@ -125,8 +126,16 @@ PKG_RELEASE_PATHS := COPYING Makefile README.md VERSION dkms.conf conf docs/man 
 PKG_RELEASE := $(PKG_BUILD)/release
 PKG_TARBALL := $(PKG_RELEASE)/$(PKG_NAME)-$(PKG_VERSION).tar.gz
 # The tarball's timestamps: the last commit's, so the same tree gives the
-# same bytes (SOURCE_DATE_EPOCH wins).
-PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),0)
+# same bytes (SOURCE_DATE_EPOCH wins).  Outside a git checkout (a
+# distribution builder's unpacked source) the date of the newest
+# debian/changelog entry, as dpkg-buildpackage takes it, else of the spec's
+# newest %changelog entry: never 1970, which lintian calls ancient.
+PKG_SPEC_DATE = $(shell sed -n '/^%changelog/{n;s/^\* [A-Za-z]* \([A-Za-z]* [0-9]* [0-9]*\) .*/\1/p;q;}' \
+	$(PKG_TOP)/rpm/$(PKG_NAME).spec 2>/dev/null)
+PKG_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git -C $(PKG_TOP) log -1 --format=%ct 2>/dev/null),$(shell \
+	dpkg-parsechangelog -l $(PKG_TOP)/debian/changelog -STimestamp 2>/dev/null),$(if $(PKG_SPEC_DATE),$(shell \
+	TZ=UTC date -d '$(PKG_SPEC_DATE)' +%s 2>/dev/null)),$(error packaging.mk: no date for the release \
+	tarball: no SOURCE_DATE_EPOCH, git, debian/changelog or spec %changelog))
 
 .PHONY: release new-version repo rpm-rebuild
 
@@ -163,6 +172,8 @@ deb: release
 	cp $(PKG_TARBALL) $(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
 	tar -xzf $(PKG_TARBALL) -C $(PKG_BUILD)/deb
 	cp -R $(PKG_TOP)/debian $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/
+	$(PKG_TOP)/mk/watch-key.sh $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION)/debian \
+		$(PKG_BUILD)/deb/$(PKG_NAME)_$(PKG_VERSION).orig.tar.gz
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc
 ifneq ($(CROSS),no)
 	cd $(PKG_BUILD)/deb/$(PKG_NAME)-$(PKG_VERSION) && dpkg-buildpackage -us -uc -B -a $(PKG_CROSS_DEB)

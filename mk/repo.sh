@@ -20,6 +20,10 @@
 #                         never stored in the tree
 #   GNUPGHOME             gpg's home (default ~/.gnupg)
 #   REPO_SUITE            the apt suite (default: stable)
+#   REPO_VALID_DAYS       how long apt trusts the signed Release (its
+#                         Valid-Until), in days (default 90): publish
+#                         again (make repo) before it lapses, new packages
+#                         or not
 #
 # Publishing only adds (issue 17).  REPODIR keeps everything published
 # before; a package, source or tarball already there is left as it is if
@@ -61,6 +65,10 @@ file:/?*) ;;
 esac
 url=${url%/}
 suite=${REPO_SUITE:-stable}
+valid_days=${REPO_VALID_DAYS:-90}
+case $valid_days in
+'' | *[!0-9]* | 0*) die "REPO_VALID_DAYS '$valid_days' is not a number of days (1 or more)" ;;
+esac
 [ -d "$1" ] || die "no packages in $1: run make deb rpm first (then make repo)"
 pkgdir=$(cd "$1" && pwd)
 set -- "$pkgdir"/*.deb
@@ -165,7 +173,7 @@ if [ -n "$last" ]; then
 	mkdir -p "$kdir/last"
 	dpkg-deb -x "$deb" "$kdir/last"
 	if ! cmp -s "$kdir/last/usr/share/keyrings/$name-archive-keyring.pgp" "$kdir/$name-archive-keyring.pgp" ||
-		! cmp -s "$kdir/last/etc/apt/sources.list.d/$name.sources" "$kdir/$name.sources"; then
+		! cmp -s "$kdir/last/usr/share/$name-archive-keyring/$name.sources" "$kdir/$name.sources"; then
 		kver=$((last + 1))
 	fi
 fi
@@ -255,6 +263,7 @@ done
 	-o APT::FTPArchive::Release::Architectures="amd64 arm64 all" \
 	-o APT::FTPArchive::Release::Components=main \
 	-o APT::FTPArchive::Release::Acquire-By-Hash=yes \
+	-o APT::FTPArchive::Release::ValidTime=$((valid_days * 86400)) \
 	-o APT::FTPArchive::Release::Description="mctp-pcc: MCTP over ACPI PCC" \
 	release "dists/$suite") >"$kdir/Release"
 awk '/^SHA256:/ { on = 1; next } /^[^ ]/ { on = 0 } on { print $1, $3 }' "$kdir/Release" |
@@ -305,5 +314,7 @@ for f in $fprs; do
 	e=$(gpg --batch --with-colons --list-keys "$f" | awk -F: '$1 == "pub" { print $7; exit }')
 	echo "repo.sh:   key $f (expires $(date -u -d "@$e" +%F))"
 done
+until=$(sed -n 's/^Valid-Until: //p' "$dists/Release")
+echo "repo.sh: apt trusts this Release until $until: publish again (make repo) before then"
 echo "repo.sh: keyring package $name-archive-keyring $kver; users check the keys with:"
 echo "repo.sh:   gpg --show-keys $name-archive-keyring.pgp"

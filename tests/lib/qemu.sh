@@ -1,5 +1,6 @@
 # shellcheck shell=sh
-# qemu_disk_boot ARCH KERNEL APPEND LOG LIMIT DISK...: boot KERNEL under
+# qemu_disk_boot ARCH KERNEL APPEND LOG LIMIT DISK... [-- QEMU_ARG...]:
+# boot KERNEL under
 # QEMU's software emulation (KVM is present on these machines but its
 # guests hang) with the raw images DISK... as virtio disks (/dev/vda,
 # /dev/vdb, ...), 2 CPUs and 2 GiB, no network; the serial console goes to
@@ -17,9 +18,17 @@ qemu_disk_boot() {
 	_log=$4
 	_limit=$5
 	shift 5
+	# the disks, then what follows a "--" as it is (e.g. -acpitable)
 	_n=$#
-	for _disk; do
-		set -- "$@" -drive "file=$_disk,format=raw,if=virtio"
+	_extra=
+	for _arg; do
+		if [ -n "$_extra" ]; then
+			set -- "$@" "$_arg"
+		elif [ "$_arg" = -- ]; then
+			_extra=1
+		else
+			set -- "$@" -drive "file=$_arg,format=raw,if=virtio"
+		fi
 	done
 	shift "$_n"
 	set -- -accel tcg -smp 2 -m 2048 -nographic -no-reboot -monitor none -serial stdio "$@"

@@ -36,6 +36,8 @@ sub "$here/test-repo.sh"
 # The repository test's signed .rpms, for rpmlint's signature check.
 sub "$here/lint-packages.sh" "$build/packages" "$build/repo-test/rpm"
 sub "$here/test-setup-helper.sh"
+sub "$here/test-load-for-devices.sh"
+sub "$here/test-package-files.sh"
 sub "$here/test-dkms.sh"
 
 echo "packaging: $passed passed, $failed failed"

@@ -8,8 +8,11 @@
 #  - the Debian source is 3.0 (quilt) with a Debian revision, and
 #    dpkg-source -b in a used checkout (build output, test harness) makes a
 #    source package without any of it and without patches;
-#  - debian/rules takes backport and PPA versions, and refuses another
-#    upstream version; make new-version changes all three places.
+#  - outside a git checkout, make release dates the files by
+#    debian/changelog, and a .deb built from that has no 1970 file;
+#  - debian/rules takes backport, PPA, +ds and ~rc versions, and refuses
+#    another upstream version; the postinst of a +ds or ~rc1 package builds
+#    DKMS's version; make new-version changes all three places.
 #
 # usage: tests/packaging/test-release.sh
 # Prints "release: N passed, N failed" last.
@@ -105,6 +108,72 @@ check "dpkg-source -b in a used checkout" sh -c "cd '$T/deb' && dpkg-source -b m
 check "...its debian tarball is debian/ alone, with no patches" \
 	sh -c "tar -tJf '$T/deb/mctp-pcc_$version-1.debian.tar.xz' >'$T/dt' &&
 		! grep -v '^debian/' '$T/dt' && ! grep -q '^debian/patches' '$T/dt'"
+
+# Outside a git checkout, as a distribution's builder has the source (issue
+# 17): make release dates the files by debian/changelog, as dpkg does, not
+# 1970 (lintian: package-contains-ancient-file).  ($u is such a tree.)
+stamp=$(dpkg-parsechangelog -l "$u/debian/changelog" -STimestamp)
+utar=$u/build/release/mctp-pcc-$version.tar.gz
+check "outside git: make release dates every file by debian/changelog ($(date -u -d "@$stamp" +%F)), not 1970" \
+	sh -c "make -s -C '$u' release >/dev/null &&
+		[ \"\$(tar --utc --full-time -tvzf '$utar' | awk '{ print \$4 \"T\" \$5 }' | sort -u)\" = \
+			'$(date -u -d "@$stamp" +%Y-%m-%dT%H:%M:%S)' ]"
+
+# A repacked (+ds) or prerelease (~rc1) Debian version, which debian/rules
+# takes (below): the package's postinst must still build DKMS's version,
+# VERSION, not the package's upstream version (issue 17).
+# ds_build DEBIAN-VERSION: the arch-independent package of that version,
+# from the tarball above and debian/, as make deb builds (no tests).
+ds_build() {
+	rm -rf "$T/ds"
+	mkdir -p "$T/ds"
+	tar -xzf "$utar" -C "$T/ds" || return 1
+	cp -R "$u/debian" "$T/ds/mctp-pcc-$version/"
+	{ printf 'mctp-pcc (%s) unstable; urgency=medium\n\n  * Test.\n\n -- T <t@invalid>  %s\n\n' \
+		"$1" "$(date -u -R -d "@$((stamp + 86400))")"
+		cat "$u/debian/changelog"; } >"$T/ds/mctp-pcc-$version/debian/changelog"
+	(cd "$T/ds/mctp-pcc-$version" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -A) >"$T/ds.log" 2>&1 ||
+		{ tail -n 20 "$T/ds.log"; return 1; }
+}
+# postinst_builds DEB VERSION: DEB's postinst, run as dpkg runs it
+# ("configure") with DEB installed -- dpkg-query answers for it -- but
+# with stand-ins for the helpers it calls and without debhelper's parts,
+# gives dkms-build-all VERSION.
+postinst_builds() {
+	rm -rf "$T/pi"
+	mkdir -p "$T/pi/bin" "$T/pi/libexec"
+	dpkg-deb --ctrl-tarfile "$1" | tar -xOf - ./postinst |
+		sed -e '/^# Automatically added by/,/^# End automatically added section/d' \
+			-e "s|/usr/libexec/mctp-pcc/|$T/pi/libexec/|g" >"$T/pi/postinst" || return 1
+	_v=$(dpkg-deb -f "$1" Version)
+	# dpkg-query -W -f FORMAT PACKAGE, answered for DEB
+	{
+		echo '#!/bin/sh'
+		printf "printf '%%s' \"\$3\" | sed -e 's/\\\${source:Upstream-Version}/%s/g' -e 's/\\\${Version}/%s/g'\n" \
+			"${_v%-*}" "$_v"
+	} >"$T/pi/bin/dpkg-query"
+	# shellcheck disable=SC2016 # $1: the stand-in's own
+	printf '#!/bin/sh\necho "$1" >%s/pi/dkms-version\n' "$T" >"$T/pi/libexec/dkms-build-all"
+	for _f in libexec/load-for-devices bin/systemctl bin/udevadm; do
+		printf '#!/bin/sh\nexit 0\n' >"$T/pi/$_f"
+	done
+	chmod +x "$T"/pi/bin/* "$T"/pi/libexec/*
+	PATH=$T/pi/bin:$PATH sh "$T/pi/postinst" configure || return 1
+	echo "dkms-build-all got: $(cat "$T/pi/dkms-version" 2>/dev/null)"
+	[ "$(cat "$T/pi/dkms-version" 2>/dev/null)" = "$2" ]
+}
+deb=
+for v in "$version+ds-1" "$version~rc1-1"; do
+	if ds_build "$v" >"$T/log" 2>&1; then
+		deb=$T/ds/mctp-pcc-dkms_${v}_all.deb
+		check "mctp-pcc-dkms $v: its postinst builds DKMS version $version" postinst_builds "$deb" "$version"
+	else
+		fail "mctp-pcc-dkms $v builds from the tarball" "$T/log"
+	fi
+done
+check "a .deb built from the tarball outside git: no file dated 1970 (lintian: package-contains-ancient-file)" \
+	sh -c "dpkg-deb -c '$deb' >'$T/contents' && awk '{ print \$4 }' '$T/contents' | grep -q . &&
+		! awk '{ print \$4 }' '$T/contents' | grep '^1970-'"
 
 # debian/rules and the version: the upstream part must be VERSION.
 configure_as() { # DEBIAN-VERSION: debian/rules' version check with it

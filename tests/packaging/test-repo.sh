@@ -56,20 +56,38 @@ check "make repo with a key without expiry: refused, says how to give it one" \
 check "make repo with a throwaway key" \
 	make -s -C "$top" repo REPO_DIR="$repo" REPO_URL="file:$repo" MCTP_PCC_BUILD="$build"
 check "make repo prints the key's fingerprint and how to check it" \
-	sh -c "make -s -C '$top' repo REPO_DIR='$repo' REPO_URL='file:$repo' MCTP_PCC_BUILD='$build' 2>&1 |
-		grep -q 'key $key_a (expires' &&
+	sh -c "make -s -C '$top' repo REPO_DIR='$repo' REPO_URL='file:$repo' MCTP_PCC_BUILD='$build' >'$T/repo.log' 2>&1 &&
+		grep -q 'key $key_a (expires' '$T/repo.log' &&
 		gpg --show-keys --with-colons '$repo/mctp-pcc-archive-keyring.pgp' | grep -q ':$key_a:'"
 
 # apt, as a machine with only the keyring package's source.
 set -- "$pkgs"/keyring/mctp-pcc-archive-keyring_*_all.deb
-check "keyring package: the key and a deb822 source with Signed-By" \
+# (/etc/apt/sources.list.d/mctp-pcc.sources is a symlink to this one.)
+ksrc=$T/root/usr/share/mctp-pcc-archive-keyring/mctp-pcc.sources
+check "keyring package: the key and a deb822 source with Signed-By, linked from /etc/apt/sources.list.d" \
 	sh -c "dpkg-deb -x '$1' '$T/root' &&
 		[ -s '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' ] &&
-		grep -qx 'URIs: file:$repo/apt' '$T/root/etc/apt/sources.list.d/mctp-pcc.sources' &&
-		grep -qx 'Signed-By: /usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$T/root/etc/apt/sources.list.d/mctp-pcc.sources'"
+		grep -qx 'URIs: file:$repo/apt' '$ksrc' &&
+		grep -qx 'Signed-By: /usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$ksrc' &&
+		[ \"\$(readlink '$T/root/etc/apt/sources.list.d/mctp-pcc.sources')\" = \
+			/usr/share/mctp-pcc-archive-keyring/mctp-pcc.sources ]"
+# apt remove (not purge) of the keyring package takes the apt source away
+# with the key (issue 17): a source left behind, whose Signed-By key is
+# gone, breaks apt update.  dpkg itself, in a private root.
+keyring_removed() {
+	_r=$T/dpkg-root
+	rm -rf "$_r"
+	mkdir -p "$_r/var/lib/dpkg/info" "$_r/var/lib/dpkg/updates" "$_r/etc/apt/sources.list.d"
+	: >"$_r/var/lib/dpkg/status"
+	dpkg --root="$_r" --force-script-chrootless --force-not-root -i "$1" &&
+		{ [ -L "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ] || [ -s "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ]; } &&
+		dpkg --root="$_r" --force-script-chrootless --force-not-root -r mctp-pcc-archive-keyring &&
+		[ ! -e "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ] && [ ! -L "$_r/etc/apt/sources.list.d/mctp-pcc.sources" ]
+}
+check "keyring package: dpkg -r (remove, not purge) leaves no apt source behind" keyring_removed "$1"
 mkdir -p "$T/apt/sources" "$T/apt/lists/partial" "$T/apt/archives/partial"
 sed "s|/usr/share/keyrings/|$T/root/usr/share/keyrings/|" \
-	"$T/root/etc/apt/sources.list.d/mctp-pcc.sources" >"$T/apt/sources/mctp-pcc.sources"
+	"$ksrc" >"$T/apt/sources/mctp-pcc.sources"
 a() { # apt-get or apt-cache with the private directories
 	_cmd=$1
 	shift
@@ -82,6 +100,45 @@ check "Release: InRelease and Release.gpg verify with the key, Acquire-By-Hash: 
 	sh -c "gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/InRelease' &&
 		gpgv --keyring '$T/root/usr/share/keyrings/mctp-pcc-archive-keyring.pgp' '$dists/Release.gpg' '$dists/Release' &&
 		grep -qx 'Acquire-By-Hash: yes' '$dists/Release'"
+# debian/watch (issue 17): uscan checks the release tarball's signature
+# that make repo publishes, with debian/upstream/signing-key.asc, which
+# make deb writes from MCTP_PCC_SIGNING_KEY (mk/watch-key.sh): the .asc
+# that the watch file's pgpsigurlmangle names verifies with that key file.
+watch_verifies() {
+	rm -rf "$T/wdeb"
+	cp -R "$top/debian" "$T/wdeb"
+	"$top/mk/watch-key.sh" "$T/wdeb" || return 1
+	_mangle=$(sed -n 's/^opts=pgpsigurlmangle=\([^ ]*\).*/\1/p' "$T/wdeb/watch")
+	[ -n "$_mangle" ] || { echo "debian/watch has no pgpsigurlmangle"; return 1; }
+	_tar=$repo/releases/mctp-pcc-$version.tar.gz
+	_sig=$(echo "$_tar" | sed "$_mangle")
+	gpg --batch --dearmor <"$T/wdeb/upstream/signing-key.asc" >"$T/wdeb/key.gpg" &&
+		gpgv --keyring "$T/wdeb/key.gpg" "$_sig" "$_tar"
+}
+check "debian/watch: the release tarball's .asc (pgpsigurlmangle) verifies with debian/upstream/signing-key.asc" \
+	watch_verifies
+unsigned_watch() {
+	rm -rf "$T/wdeb"
+	cp -R "$top/debian" "$T/wdeb"
+	MCTP_PCC_SIGNING_KEY='' "$top/mk/watch-key.sh" "$T/wdeb" &&
+		! grep -q pgpsigurlmangle "$T/wdeb/watch" && [ ! -e "$T/wdeb/upstream/signing-key.asc" ] &&
+		grep -q '^https://.*/releases/ ' "$T/wdeb/watch"
+}
+check "debian/watch of a build without the keys: no signature check, no key file (lintian has no missing key)" \
+	unsigned_watch
+
+# Valid-Until (issue 17): apt refuses the Release after it, so a
+# repository whose signer stops publishing does not go on forever.
+valid_until() {
+	_d=$(sed -n 's/^Date: //p' "$dists/Release")
+	_v=$(sed -n 's/^Valid-Until: //p' "$dists/Release")
+	echo "Date: $_d, Valid-Until: $_v"
+	[ -n "$_d" ] && [ -n "$_v" ] &&
+		[ $(($(date -d "$_v" +%s) - $(date -d "$_d" +%s))) -eq $((90 * 86400)) ] &&
+		grep -q "^Valid-Until: $_v\$" "$dists/InRelease"
+}
+check "Release: Valid-Until 90 days after its Date (REPO_VALID_DAYS), signed" valid_until
+check "make repo says until when apt trusts the Release" grep -q 'apt trusts this Release until ' "$T/repo.log"
 by_hash() {
 	awk '/^SHA256:/ { on = 1; next } /^[^ ]/ { on = 0 } on { print $1, $3 }' "$dists/Release" >"$T/sums"
 	[ -s "$T/sums" ] || return 1
@@ -252,7 +309,7 @@ client_keyring() { # DEB: the client has the keyring package DEB installed
 kpool=$repo/apt/pool/main/mctp-pcc-archive-keyring
 # (the client's source: this repository again, after the refusals above)
 sed "s|/usr/share/keyrings/|$T/root/usr/share/keyrings/|" \
-	"$T/root/etc/apt/sources.list.d/mctp-pcc.sources" >"$T/apt/sources/mctp-pcc.sources"
+	"$ksrc" >"$T/apt/sources/mctp-pcc.sources"
 rm -rf "$T/apt/lists"
 mkdir -p "$T/apt/lists/partial"
 check "rotation, step 1: make repo with keys A and B" \

@@ -182,6 +182,15 @@ calls_are() { [ "$(changes)" = "$1" ]; }
 no_changes() { [ -z "$(changes)" ]; }
 err_has() { grep -q -e "$1" "$T/err"; }
 one_err_line() { [ "$(grep -c . "$T/err")" -eq 1 ]; }
+# The compound conditions, as functions: check runs one command, so a
+# "check NAME A && B" would check A alone.
+exited() { [ "$rc" -eq "$1" ]; }
+exit_untouched() { exited "$1" && no_changes; }      # STATUS
+exit_says() { exited "$1" && err_has "$2"; }         # STATUS REGEX
+exit_untouched_says() { exit_untouched "$1" && err_has "$2"; }
+ok_calls_are() { exited 0 && calls_are "$1"; }
+ok_out_has() { exited 0 && grep -q -e "$1" "$T/out"; }
+dry_run_prints() { exit_untouched 0 && grep -q -F "would run: $1" "$T/out"; }
 
 # ---------------------------------------------------------------- cases
 
@@ -197,8 +206,8 @@ before=$(state)
 : >"$T/state/calls"
 helper mctpecho0
 check "idempotent: second run makes no change" no_changes
-check "idempotent: second run exits 0, state identical" \
-	[ "$rc" -eq 0 ] && [ "$(state)" = "$before" ]
+same_state() { exited 0 && [ "$(state)" = "$before" ]; }
+check "idempotent: second run exits 0, state identical" same_state
 check "idempotent: says it was already configured" err_has "already configured"
 
 # ---- the qdisc: a FIFO as long as txqueuelen, before the link comes up
@@ -271,7 +280,7 @@ mctp-pcc-ctl route add 12 via mctppcc0 mtu 80"
 : >"$T/state/calls"
 helper mctppcc1
 check "drop-in overrides (CRLF file), routes to same peers via another link refused" \
-	[ "$rc" -eq 1 ] && no_changes && err_has "EID 9 is already routed via mctppcc0"
+	exit_untouched_says 1 "EID 9 is already routed via mctppcc0"
 : >"$T/state/calls"
 printf 'routes = none\n' >>"$T/etc/mctp-pcc.conf.d/50-second.conf"
 helper mctppcc1
@@ -289,12 +298,14 @@ helper mctppcc0
 check "pattern section: second run makes no change" no_changes
 
 # Every invalid value: exit 1, one message naming file:line, interface untouched.
+refused_in_one_line() { # REGEX
+	exit_untouched_says 1 "$1" && one_err_line && err_has "mctpecho0 left untouched"
+}
 bad_case() { # NAME CONFIG-TEXT EXPECTED-MESSAGE-REGEX
 	reset mctpecho0
 	printf '%s\n' "$2" >"$T/etc/mctp-pcc.conf"
 	helper mctpecho0
-	check "bad config: $1" [ "$rc" -eq 1 ] && no_changes && one_err_line &&
-		err_has "$3" && err_has "mctpecho0 left untouched"
+	check "bad config: $1" refused_in_one_line "$3"
 }
 bad_case "eid out of range" "eid = 300" "mctp-pcc.conf:1: eid = '300' is not a unicast EID"
 bad_case "reserved eid" "# x
@@ -324,7 +335,7 @@ printf 'eid = 12\n' >"$T/etc/mctp-pcc.conf"
 printf '[mctpecho0]\nmtu = x\n' >"$T/etc/mctp-pcc.conf.d/10-bad.conf"
 helper mctpecho0
 check "bad drop-in: named by path and line, untouched" \
-	[ "$rc" -eq 1 ] && no_changes && err_has "10-bad.conf:2: mtu = 'x'"
+	exit_untouched_says 1 "10-bad.conf:2: mtu = 'x'"
 sed -i 's/mtu = x/mtu = 80/' "$T/etc/mctp-pcc.conf.d/10-bad.conf"
 helper mctpecho0
 check "fixed drop-in: re-running configures it" \
@@ -335,12 +346,11 @@ mctp-pcc-ctl route add 9 via mctpecho0"
 reset mctpecho0
 printf '[mctpecho*]\nsetup = no\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho0
-check "setup = no: nothing is touched, exit 0" [ "$rc" -eq 0 ] && no_changes
+check "setup = no: nothing is touched, exit 0" exit_untouched 0
 
 reset mctpecho0
 helper mctpecho7
-check "missing interface: exit 3, nothing touched" \
-	[ "$rc" -eq 3 ] && no_changes && err_has "mctpecho7"
+check "missing interface: exit 3, nothing touched" exit_untouched_says 3 "mctpecho7"
 
 reset mctpecho0
 ln -s "$T/fake/ctl" "$T/bin/mctp"
@@ -356,7 +366,7 @@ echo 4100 >"$T/sys/class/net/mctpecho1/tx_queue_len"
 printf 'routes = 9\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho1
 check "upstream mctp format: same-net route (configured) via another link refused" \
-	[ "$rc" -eq 1 ] && no_changes && err_has "EID 9 is already routed via mctpecho0"
+	exit_untouched_says 1 "EID 9 is already routed via mctpecho0"
 printf '[mctpecho1]\nnet = 5\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho1
 check "upstream mctp format: in another net the same peer EID is fine" \
@@ -436,7 +446,7 @@ reset mctpecho0
 printf '[mctpecho*]\npeers = mctpd\n' >"$T/etc/mctp-pcc.conf"
 helper mctpecho0
 check "peers = mctpd: link, address, then SetupEndpoint instead of routes" \
-	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+	ok_calls_are "mctp-pcc-ctl link set mctpecho0 up
 mctp-pcc-ctl addr add 10 dev mctpecho0
 $setup_endpoint"
 check "peers = mctpd: logs mctpd's EID" err_has "mctpd set up the peer: eid 8, net 1"
@@ -446,19 +456,19 @@ reset mctpecho0
 printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
 helper --local mctpecho0
 check "peers = mctpd, --local (before mctpd): link and address only" \
-	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+	ok_calls_are "mctp-pcc-ctl link set mctpecho0 up
 mctp-pcc-ctl addr add 10 dev mctpecho0"
 : >"$T/state/calls"
 helper --peers mctpecho0
 check "peers = mctpd, --peers (after mctpd): SetupEndpoint only" \
-	[ "$rc" -eq 0 ] && calls_are "$setup_endpoint"
+	ok_calls_are "$setup_endpoint"
 
 reset mctpecho0
 helper --peers mctpecho0
-check "peers = static, --peers: nothing to do" [ "$rc" -eq 0 ] && no_changes
+check "peers = static, --peers: nothing to do" exit_untouched 0
 helper --local mctpecho0
 check "peers = static, --local: link, address and routes" \
-	[ "$rc" -eq 0 ] && calls_are "mctp-pcc-ctl link set mctpecho0 up
+	ok_calls_are "mctp-pcc-ctl link set mctpecho0 up
 mctp-pcc-ctl addr add 10 dev mctpecho0
 mctp-pcc-ctl route add 9 via mctpecho0"
 
@@ -466,62 +476,60 @@ reset mctpecho0
 printf 'peers = mctpd\neid = 9\n' >"$T/etc/mctp-pcc.conf"
 helper --check mctpecho0
 check "peers = mctpd: routes do not apply (no clash with the local EID)" \
-	[ "$rc" -eq 0 ] && grep -q "peers=mctpd eid=9 routes=none" "$T/out"
+	ok_out_has "peers=mctpd eid=9 routes=none"
 
 reset mctpecho0
 printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
 touch "$T/state/mctpd-down"
 helper --peers mctpecho0
-check "peers = mctpd without mctpd: exit 4, says why" \
-	[ "$rc" -eq 4 ] && one_err_line && err_has "SetupEndpoint failed" &&
-	err_has "not provided by any"
+no_mctpd() { exit_says 4 "SetupEndpoint failed" && one_err_line && err_has "not provided by any"; }
+check "peers = mctpd without mctpd: exit 4, says why" no_mctpd
 
 reset mctpecho0
 printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
 rm -f "$T/bin/busctl"
 helper --peers mctpecho0
-check "peers = mctpd without busctl: exit 3, says why" \
-	[ "$rc" -eq 3 ] && err_has "needs busctl"
+check "peers = mctpd without busctl: exit 3, says why" exit_says 3 "needs busctl"
 
 reset mctpecho0
 printf 'peers = mctpd\n' >"$T/etc/mctp-pcc.conf"
 helper -n mctpecho0
 check "peers = mctpd, dry run: prints the busctl call, changes nothing" \
-	[ "$rc" -eq 0 ] && no_changes && grep -q "would run: $setup_endpoint" "$T/out"
+	dry_run_prints "$setup_endpoint"
 
 reset mctpecho0
 rm -f "$T/bin/mctp-pcc-ctl"
 helper mctpecho0
-check "no configurator installed: exit 3" \
-	[ "$rc" -eq 3 ] && err_has "neither mctp nor mctp-pcc-ctl"
+check "no configurator installed: exit 3" exit_says 3 "neither mctp nor mctp-pcc-ctl"
 
 reset mctpecho0
 helper -n mctpecho0
 check "dry run (-n): prints, changes nothing" \
-	[ "$rc" -eq 0 ] && no_changes && grep -q "would run: mctp-pcc-ctl addr add 10 dev mctpecho0" "$T/out"
+	dry_run_prints "mctp-pcc-ctl addr add 10 dev mctpecho0"
 
 reset mctpecho0
 printf '[mctpecho0]\neid = 11 # trailing comment\n' >"$T/etc/mctp-pcc.conf"
 helper --check
-check "--check: valid config" [ "$rc" -eq 0 ] && no_changes
+check "--check: valid config" exit_untouched 0
 helper --check mctpecho0
 check "--check IFNAME: shows the effective settings" \
 	grep -q "eid=11 routes=9" "$T/out"
 printf 'mtu = 1\n' >>"$T/etc/mctp-pcc.conf"
 helper --check
-check "--check: invalid config exits 1" [ "$rc" -eq 1 ] && err_has "mctp-pcc.conf:3"
+check "--check: invalid config exits 1" exit_says 1 "mctp-pcc.conf:3"
 
 reset mctpecho0
 helper
 check "no interface: usage, exit 2" [ "$rc" -eq 2 ]
 helper "../etc"
-check "interface name with a slash refused" [ "$rc" -eq 2 ] && no_changes
+check "interface name with a slash refused" exit_untouched 2
 
 reset mctpecho0
 start=$(date +%s)
 helper --detach mctpecho0
 end=$(date +%s)
-check "--detach returns at once" [ "$rc" -eq 0 ] && [ $((end - start)) -le 2 ]
+at_once() { exited 0 && [ $((end - start)) -le 2 ]; }
+check "--detach returns at once" at_once
 i=0
 while [ "$i" -lt 50 ] && ! grep -q "route add" "$T/state/calls"; do
 	sleep 0.1

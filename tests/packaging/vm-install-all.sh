@@ -50,7 +50,7 @@ start=$(now)
 
 # Everything the parts below install, now: two apt-get runs at once would
 # fight over dpkg's lock.
-deps="kernel kernel-debs rootfs vm pkg repo"
+deps="kernel kernel-debs rootfs vm pkg repo pcc"
 [ "$arch" = amd64 ] || deps="$deps cross-arm64 cross vm-arm64"
 # shellcheck disable=SC2086 # one group a word
 "$top/tests/lib/install-deps.sh" $deps >&2 ||

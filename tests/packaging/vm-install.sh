@@ -40,7 +40,7 @@ arm64:1 | aarch64:1) arch=arm64 ;;
 esac
 name=install-vm
 [ "$arch" = amd64 ] || name=install-vm-$arch
-"$top/tests/lib/install-deps.sh" pkg repo rootfs "$([ "$arch" = amd64 ] && echo vm || echo vm-arm64)" >&2 ||
+"$top/tests/lib/install-deps.sh" pkg repo rootfs pcc "$([ "$arch" = amd64 ] && echo vm || echo vm-arm64)" >&2 ||
 	exit 1
 # shellcheck source=tests/lib/qemu.sh
 . "$here/../lib/qemu.sh"
@@ -86,6 +86,25 @@ if [ "$kernels" -eq 2 ]; then
 	kernel b "$2"
 	[ "$(cat "$payload/kernel-a/release")" != "$(cat "$payload/kernel-b/release")" ] ||
 		die "kernels A and B have the same release string"
+fi
+
+# The emulated PCC platform (tests/pcc) for the first boot on amd64 (issue
+# 17: the link right after install): its ACPI tables give the machine a
+# DMT0001 device, as firmware with an MCTP-over-PCC channel does; its
+# firmware side is a module, built here against kernel A's headers
+# package, which the guest loads before it installs mctp-pcc-dkms. (The
+# arm64 guest boots without: its tables would come through the initrd.)
+if [ "$arch" = amd64 ]; then
+	"$top/tests/pcc/build-tables.sh" "$out/pcc" >"$out/pcc.log" 2>&1 ||
+		die "tests/pcc/build-tables.sh failed (log: $out/pcc.log)"
+	mkdir -p "$out/headers-a" "$out/pcc-platform"
+	dpkg-deb -x "$payload"/kernel-a/linux-headers-*.deb "$out/headers-a" ||
+		die "cannot unpack kernel A's headers"
+	cp "$top"/tests/pcc/platform/Kbuild "$top"/tests/pcc/platform/*.c "$out/pcc-platform/"
+	make -s -C "$out/headers-a/usr/src/linux-headers-$(cat "$payload/kernel-a/release")" \
+		M="$out/pcc-platform" modules >>"$out/pcc.log" 2>&1 ||
+		die "the PCC platform module does not build against kernel A's headers (log: $out/pcc.log)"
+	cp "$out/pcc-platform/mctp-pcc-platform.ko" "$payload/"
 fi
 
 # The repositories, as a user's machine finds them at file:/srv/mctp-pcc
@@ -170,6 +189,14 @@ phase_b_payload() {
 			die "apt-get download $meta failed (log: $out/download.log)"
 		touch "$stock/.complete"
 	fi
+	# The headers metapackage too (linux-headers-amd64, which depends on
+	# $meta): debian/tests's echo-ping depends on it, as a user's system
+	# has it.
+	if [ ! -f "$stock/.complete-metapackage" ]; then
+		(cd "$stock" && apt-get download linux-headers-amd64) >"$out/download.log" 2>&1 ||
+			die "apt-get download linux-headers-amd64 failed (log: $out/download.log)"
+		touch "$stock/.complete-metapackage"
+	fi
 	mkdir -p "$payload/stock-headers"
 	cp "$stock"/*.deb "$payload/stock-headers/"
 }
@@ -180,14 +207,19 @@ cp --sparse=always "$rootfs" "$out/disk.ext4"
 mke2fs -q -t ext4 -L mctp-pcc-test -d "$payload" "$out/payload.ext4" 2G >/dev/null ||
 	die "mke2fs of the payload failed"
 
-# boot PHASE: boot kernel PHASE with the disk and the payload; the guest
+# boot PHASE [QEMU_ARG...]: boot kernel PHASE with the disk and the payload
+# (and QEMU_ARGs; $append: more of the kernel command line); the guest
 # runs install-test.sh and powers off.
 boot() {
-	echo "vm-install: booting kernel $1 ($(cat "$payload/kernel-$1/release")), log $out/console-$1.log"
+	_phase=$1
+	shift
+	echo "vm-install: booting kernel $_phase ($(cat "$payload/kernel-$_phase/release")), log $out/console-$_phase.log"
 	_t0=$(date +%s)
-	qemu_disk_boot "$arch" "$out/image-$1" "root=/dev/vda rw panic=-1 systemd.show_status=0" \
-		"$out/console-$1.log" "$limit" "$out/disk.ext4" "$out/payload.ext4"
-	echo "vm-install: kernel $1's boot took $(($(date +%s) - _t0))s"
+	qemu_disk_boot "$arch" "$out/image-$_phase" \
+		"root=/dev/vda rw panic=-1 systemd.show_status=0${append:+ $append}" \
+		"$out/console-$_phase.log" "$limit" "$out/disk.ext4" "$out/payload.ext4" -- "$@"
+	echo "vm-install: kernel $_phase's boot took $(($(date +%s) - _t0))s"
+	set -- "$_phase"
 	# What the guest saved of its boot: the result, the journal, dmesg,
 	# the output of each install step.
 	for _f in result journal dmesg transcript; do
@@ -203,7 +235,18 @@ boot() {
 		tail -n 40 "$out/console-$1.log" | sed 's/^/     | /'
 	fi
 }
-boot a
+append=
+if [ "$arch" = amd64 ]; then
+	# Kernel A's boot has the PCC platform's tables, and its memory kept
+	# from the kernel (tests/vm/boot.sh does the same for the pcc suites);
+	# kernel B's has neither.
+	# shellcheck disable=SC2016 # a literal '$': QEMU passes it on as it is
+	append='memmap=1M$0x5ff00000'
+	boot a -acpitable "file=$out/pcc/pcct.aml" -acpitable "file=$out/pcc/ssdt-mctp.aml"
+	append=
+else
+	boot a
+fi
 if [ "$kernels" -eq 2 ]; then
 	# Into kernel B as the guest installed it: its package's /boot/vmlinuz
 	# (there is no boot loader; QEMU loads the kernel).

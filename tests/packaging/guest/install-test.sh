@@ -8,6 +8,9 @@
 #     network, only the project's signed repository at file:/srv/mctp-pcc
 #     (the payload's repo-OLD); install the keyring package, apt update,
 #     apt install ./linux-headers-A mctp-pcc-dkms -- by name; dkms status;
+#     the firmware's DMT0001 device (the emulated PCC platform, loaded
+#     before the install) gets its link mctppcc1, configured and answering
+#     mctp-pcc-ping, with no modprobe;
 #     modprobe with one echo interface -> configured with no further
 #     command, mctp-pcc-ping 9; Debian's stock headers (no MCTP) install
 #     fine and dkms says why it skipped; a bad config is refused and the
@@ -147,6 +150,8 @@ echo_test() { # LABEL VERSION
 			[ \"\$(modinfo -F version mctp_echo)\" = '$2' ]"
 	check "$1: mctpecho0 up with EID 10 and a route to 9, no command given" \
 		wait_for 30 configured mctpecho0
+	check "$1: the unit's helper gave mctpecho0 a FIFO qdisc (tc in the hardened unit)" \
+		sh -c "tc qdisc show dev mctpecho0 root | grep -q pfifo"
 	check "$1: mctp-pcc-ping -c 5 9 gets every reply" mctp-pcc-ping -c 5 -i 0.2 -W 5 9
 }
 
@@ -169,6 +174,7 @@ kernel_files_out() {
 	# (/lib is /usr/lib on Debian 12: find lists files under /usr/lib.)
 	grep -v -e '^/usr/src/linux-headers-' -e '^/usr/src/linux-kbuild-' -e '/__pycache__' \
 		-e '^/usr/lib/linux-kbuild-' -e '^/usr/share/doc/linux-' -e '^/boot/' \
+		-e '^/usr/share/lintian/overrides/linux-' \
 		-e "^/usr/lib/modules/$kernel_b" -e '^/usr/lib/modules/6\.1\.' \
 		-e '^/usr/lib/modules$' -e '^/usr/lib/modules/[^/]*/build$' -e '^/usr/lib/modules/[^/]*/source$' |
 		sed 's|^/lib/|/usr/lib/|'
@@ -204,12 +210,44 @@ if [ "$phase" = a ]; then
 	check "apt update: the signed repository, no warning" sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
 	file_list >"$work/files-before"
 
+	# This boot's firmware has an MCTP-over-PCC device (vm-install.sh gives
+	# QEMU the emulated platform's ACPI tables), whose far end, the
+	# platform, is a module: loaded now, before the package is there.
+	# (amd64: the payload has the platform; the arm64 guest has no PCC.)
+	pcc=
+	[ ! -f "$T/mctp-pcc-platform.ko" ] || pcc=1
+	if [ -n "$pcc" ]; then
+		check "PCC: the firmware has a DMT0001 device, no driver for it yet" \
+			sh -c "[ -e /sys/bus/acpi/devices/DMT0001:00 ] && [ ! -e /sys/module/mctp_pcc ]"
+		check "PCC: the emulated platform loads" insmod "$T/mctp-pcc-platform.ko"
+	fi
+
 	# Step 3, by name from the repository (kernel A's headers from a file).
 	step apt-get install -y "$T"/kernel-a/linux-headers-*.deb mctp-pcc-dkms
 	check "apt install ./linux-headers-A mctp-pcc-dkms" ran_ok
 	check "mctp-pcc-dkms and mctp-pcc-tools $old-1 from the repository" installed "$old"
 	check "dkms status: installed for the running kernel" dkms_installed "$kernel_a"
 	check "mctp-pcc.ko and mctp-echo.ko both installed for it" module_file "$kernel_a"
+
+	# The link right after install (issue 17): the package's postinst has
+	# udev load the module for the DMT0001 device; no modprobe here.  The
+	# link is named after its inbox subspace: 1 in tests/pcc/pcct.asl.
+	if [ -n "$pcc" ]; then
+		check "PCC: right after apt install, mctppcc1 up with EID 10 and a route to 9 (no modprobe, no reboot)" \
+			wait_for 60 configured mctppcc1
+		check "PCC: mctp-pcc-ping 9 answers through mctppcc1 and the platform" \
+			sh -c "mctp-pcc-ping -c 3 -i 0.2 -W 5 9 &&
+				grep -q -E '^replies ([3-9]|[1-9][0-9]+)\$' /sys/kernel/debug/mctp-pcc-platform/counters"
+		check "PCC: udev loaded mctp_pcc alone, no module that can create test links" \
+			sh -c "! grep -q '^mctp_echo ' /proc/modules"
+		# The rest of this boot is about echo interfaces, whose route to 9
+		# the PCC link would take: the device is kept from the driver from
+		# here on (driver_override), and the platform unloaded.  (Kernel B
+		# boots without the PCC tables.)
+		echo none >/sys/bus/platform/devices/DMT0001:00/driver_override
+		check "PCC: the driver and the platform unload" \
+			sh -c "modprobe -r mctp_pcc && rmmod mctp_pcc_platform && [ ! -e /sys/class/net/mctppcc1 ]"
+	fi
 	modprobe -r mctp_echo 2>/dev/null
 	check "kernel A: modprobe mctp_pcc loads no module that can create test links" pcc_alone
 	echo_test "kernel A" "$old"
@@ -220,6 +258,19 @@ if [ "$phase" = a ]; then
 	check "several links: every mctp-pcc-setup@ unit succeeds, EID 10 on each, the route to 9 via mctpecho0 only" \
 		wait_for 30 several_links 4
 	check "several links: ping 9" mctp-pcc-ping -c 3 -i 0.2 -W 5 9
+
+	# A link made by hand under a name with a '-' (issue 17): udev starts
+	# no unit for it (its instance name would say mctpecho9/x); the helper,
+	# run by hand, configures it.
+	check "a link made by hand, mctpecho9-x: ip link add" ip link add mctpecho9-x type mctpecho
+	udevadm settle
+	sleep 2
+	check "mctpecho9-x: udev starts no mctp-pcc-setup@ unit for it" \
+		sh -c "! systemctl list-units --all --plain --no-legend 'mctp-pcc-setup@mctpecho9*' | grep ."
+	check "mctpecho9-x: the helper run by hand configures it (EID 10)" \
+		sh -c "/usr/libexec/mctp-pcc/mctp-pcc-setup mctpecho9-x &&
+			mctp-pcc-ctl addr show | grep -q '^eid 10 .*dev mctpecho9-x\$'"
+	ip link del mctpecho9-x
 
 	# Step 5: Debian's stock headers, a kernel without MCTP.
 	if [ -n "$stock" ]; then
@@ -315,6 +366,19 @@ else
 	publish "$new"
 	step apt-get update
 	check "signed repository back: apt update" ran_ok
+
+	# apt remove (not purge) of the keyring package takes its apt source
+	# with it (issue 17): apt update then works, without the repository;
+	# the keyring package installed again brings both back.
+	step apt-get remove -y mctp-pcc-archive-keyring
+	check "keyring package removed (not purged): no apt source left" \
+		sh -c "[ $run_rc -eq 0 ] && [ ! -e /etc/apt/sources.list.d/mctp-pcc.sources ]"
+	step apt-get update
+	check "keyring package removed: apt update, no error or warning" \
+		sh -c "[ $run_rc -eq 0 ] && ! grep -q '^[WE]:' '$log.run'"
+	step apt-get install -y "$T/repo-rotated/apt/pool/main/mctp-pcc-archive-keyring_3_all.deb"
+	check "keyring package 3 installed again: apt update" \
+		sh -c "[ $run_rc -eq 0 ] && apt-get update"
 
 	# autopkgtest: debian/tests of the source, against the installed
 	# packages, on this machine.
