@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * mctp-echo: echo interfaces (mctp-echo.c), for the echo module's entry
+ * mctp-echo: echo interfaces (mctp-echo-link.c), for the echo module's entry
  * points and, through mctp_echo_add() alone, for other modules.
  */
 #ifndef __MCTP_ECHO_H

@@ -219,20 +219,19 @@ boot() {
 		"root=/dev/vda rw panic=-1 systemd.show_status=0${append:+ $append}" \
 		"$out/console-$_phase.log" "$limit" "$out/disk.ext4" "$out/payload.ext4" -- "$@"
 	echo "vm-install: kernel $_phase's boot took $(($(date +%s) - _t0))s"
-	set -- "$_phase"
 	# What the guest saved of its boot: the result, the journal, dmesg,
 	# the output of each install step.
 	for _f in result journal dmesg transcript; do
-		debugfs -R "cat /$_f-$1" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$1"
+		debugfs -R "cat /$_f-$_phase" "$out/payload.ext4" 2>/dev/null >"$out/$_f-$_phase"
 	done
-	if grep -q "^install-vm $1: " "$out/result-$1"; then
-		grep -v "^install-vm $1: " "$out/result-$1"
-		passed=$((passed + $(grep -c '^ok ' "$out/result-$1")))
-		failed=$((failed + $(grep -c '^FAIL ' "$out/result-$1")))
+	if grep -q "^install-vm $_phase: " "$out/result-$_phase"; then
+		grep -v "^install-vm $_phase: " "$out/result-$_phase"
+		passed=$((passed + $(grep -c '^ok ' "$out/result-$_phase")))
+		failed=$((failed + $(grep -c '^FAIL ' "$out/result-$_phase")))
 	else
-		[ ! -s "$out/result-$1" ] || cat "$out/result-$1"
-		nok "phase $1 did not finish (console log: $out/console-$1.log)"
-		tail -n 40 "$out/console-$1.log" | sed 's/^/     | /'
+		[ ! -s "$out/result-$_phase" ] || cat "$out/result-$_phase"
+		nok "phase $_phase did not finish (console log: $out/console-$_phase.log)"
+		tail -n 40 "$out/console-$_phase.log" | sed 's/^/     | /'
 	fi
 }
 append=
